@@ -1,0 +1,368 @@
+"""Check the Markdown pages in docs/ before anything is built.
+
+Why: volunteers edit these pages through pull requests. Each rule here
+catches a mistake that would mislead or endanger a reader (a typed phone
+number, an outdated regulator, a damaged phrase from the source article) or
+break the guide's shape (no summary, no next steps, missing translation),
+and reports it as ``file:line: message`` so the fix is one click away.
+On GitHub Actions it also prints workflow annotations.
+
+Usage: python scripts/check_sources.py [--docs docs] [--data data]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("zh", "en")
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+PLACEHOLDER = re.compile(r"\{\{\s*phone\.([A-Za-z0-9_]+)\s*\}\}")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:\s+\"(.*)\")?\s*$")
+TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s+")
+LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+DOCUMENT_TITLE = re.compile(r"《([^》]+)》")
+# Numbers a reader might dial: emergency numbers, 5-digit service lines,
+# mobiles, landlines and 400 numbers. Article numbers and years never match:
+# "第 110 条" and "Art. 110" are excluded by the lookbehind.
+PHONE_LIKE = re.compile(
+    r"(?<![\d.\-/#])(?<!第 )(?<!Art\. )(?<!Arts\. )"
+    r"(?:11[09]|12[02]|[19]\d{4}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|0\d{2,3}-\d{7,8})"
+    r"(?![\d\-/])(?! 条)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, located so an editor or CI annotation can jump to it."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Page:
+    """A Markdown page split into front matter and body, with line numbers."""
+
+    path: Path
+    label: str
+    lang: str
+    slug: str
+    lines: list[str]
+    meta: dict = field(default_factory=dict)
+    meta_error: str = ""
+    body_start: int = 0  # index into lines of the first body line
+
+    @classmethod
+    def load(cls, path: Path, docs_dir: Path) -> "Page":
+        relative = path.relative_to(docs_dir)
+        lang = relative.parts[0]
+        slug = relative.relative_to(lang).with_suffix("").as_posix()
+        label = f"{docs_dir.name}/{relative.as_posix()}"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        page = cls(path, label, lang, slug, lines)
+        if lines and lines[0].strip() == "---":
+            try:
+                end = lines.index("---", 1)
+            except ValueError:
+                page.meta_error = "front matter has no closing ---"
+                return page
+            try:
+                page.meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+            except yaml.YAMLError as error:
+                page.meta_error = f"front matter is not valid YAML: {error}"
+            page.body_start = end + 1
+        return page
+
+    def body(self) -> Iterable[tuple[int, str]]:
+        """(line number, text) of body lines outside fenced code blocks."""
+        fence = ""
+        for index in range(self.body_start, len(self.lines)):
+            text = self.lines[index]
+            stripped = text.strip()
+            marker = re.match(r"(`{3,}|~{3,})", stripped)
+            if marker:
+                if not fence:
+                    fence = marker.group(1)
+                    continue
+                if stripped.startswith(fence):
+                    fence = ""
+                    continue
+            if not fence:
+                yield index + 1, text
+
+    def headings(self) -> list[tuple[int, int, str, str]]:
+        """(line, level, text, anchor id or '') for every heading in the body."""
+        found = []
+        for number, text in self.body():
+            match = HEADING.match(text)
+            if match:
+                anchor = HEADING_ID.search(match.group(2))
+                title = HEADING_ID.sub("", match.group(2)).strip()
+                found.append((number, len(match.group(1)), title, anchor.group(1) if anchor else ""))
+        return found
+
+
+def load_pages(docs_dir: Path) -> list[Page]:
+    return [Page.load(path, docs_dir)
+            for lang in LANGUAGES
+            for path in sorted((docs_dir / lang).rglob("*.md"))]
+
+
+def load_yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+# --- checks on one page -----------------------------------------------------
+
+def check_front_matter(page: Page, data: dict) -> list[Problem]:
+    if page.meta_error:
+        return [Problem(page.label, 1, page.meta_error)]
+    problems = [Problem(page.label, 1, f"front matter lacks '{key}'")
+                for key in ("title", "description", "reviewed") if not page.meta.get(key)]
+    reviewed = page.meta.get("reviewed")
+    if reviewed and not isinstance(reviewed, datetime.date):
+        problems.append(Problem(page.label, 1, "reviewed must be a date like 2026-11-29"))
+    return problems
+
+
+def check_structure(page: Page, data: dict) -> list[Problem]:
+    """A summary admonition first, anchored sections, next steps last."""
+    problems = []
+    summary_title = data["structure"][page.lang]["summary"]
+    next_title = data["structure"][page.lang]["next"]
+    body = [(number, text) for number, text in page.body() if text.strip()]
+    if not body or not body[0][1].startswith("# "):
+        where = body[0][0] if body else 1
+        problems.append(Problem(page.label, where, "the body must start with '# title'"))
+    elif page.meta.get("title") and body[0][1][2:].strip() != str(page.meta["title"]).strip():
+        problems.append(Problem(page.label, body[0][0], "'# title' differs from front matter title"))
+    first_block = body[1] if len(body) > 1 else (1, "")
+    admonition = ADMONITION.match(first_block[1])
+    if not admonition or admonition.group(2) != "abstract" or admonition.group(3) != summary_title:
+        problems.append(Problem(page.label, first_block[0],
+                                f'the page must open with !!! abstract "{summary_title}"'))
+    sections = [h for h in page.headings() if h[1] >= 2]
+    for number, level, title, anchor in sections:
+        if not anchor:
+            problems.append(Problem(page.label, number, f"heading '{title}' needs an explicit {{#id}}"))
+    h2 = [h for h in sections if h[1] == 2]
+    if not h2 or h2[-1][3] != "next" or h2[-1][2] != next_title:
+        where = h2[-1][0] if h2 else len(page.lines)
+        problems.append(Problem(page.label, where,
+                                f"the last section must be '## {next_title} {{#next}}'"))
+    return problems
+
+
+def check_phone_numbers(page: Page, data: dict) -> list[Problem]:
+    """Numbers only through {{ phone.KEY }}, with keys from contacts.yml."""
+    problems = []
+    for number, text in page.body():
+        for match in PLACEHOLDER.finditer(text):
+            if match.group(1) not in data["contacts"]:
+                problems.append(Problem(page.label, number, f"unknown phone key '{match.group(1)}'"))
+        bare = PLACEHOLDER.sub("", strip_link_targets(text))
+        for match in PHONE_LIKE.finditer(bare):
+            problems.append(Problem(
+                page.label, number,
+                f"'{match.group(0)}' looks like a phone number: use {{{{ phone.KEY }}}} from data/contacts.yml"))
+    return problems
+
+
+def check_damaged_phrases(page: Page, data: dict) -> list[Problem]:
+    problems = []
+    phrases = data["glossary"].get("damaged_phrases", [])
+    outdated = data["glossary"].get("outdated", [])
+    avoid = [term for entry in data["glossary"].get("terms", [])
+             for term in entry.get(f"avoid_{page.lang}", [])]
+    for number, text in enumerate(page.lines, start=1):
+        for phrase in phrases:
+            if phrase in text:
+                problems.append(Problem(page.label, number,
+                                        f"damaged phrase from the source article: '{phrase}'"))
+        for term in avoid:
+            if term in text:
+                problems.append(Problem(page.label, number, f"avoid '{term}' (see data/glossary.yml)"))
+        for rule in outdated:
+            if re.search(rule["pattern"], text):
+                problems.append(Problem(page.label, number, rule["why"]))
+    return problems
+
+
+def check_external_links(page: Page, data: dict) -> list[Problem]:
+    allowed = set(data["domains"].get("allowed", []))
+    problems = []
+    for number, text in page.body():
+        for url in re.findall(r"https?://[^\s)>\]\"']+", text):
+            host = re.sub(r"^https?://", "", url).split("/")[0].split(":")[0].lower()
+            if host not in allowed:
+                problems.append(Problem(page.label, number,
+                                        f"link to '{host}' is not in data/allowed_domains.yml"))
+    return problems
+
+
+def check_chinese_typography(page: Page, data: dict) -> list[Problem]:
+    """中文文案排版指北: spacing and full-width punctuation on Chinese pages."""
+    if page.lang != "zh":
+        return []
+    problems = []
+    rules = (
+        (re.compile(f"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]"),
+         "put a space between Chinese and Latin letters or digits"),
+        (re.compile(f"[{CJK}][,;:!?]|[{CJK}]\\((?!\\s)"),
+         "use full-width punctuation after Chinese text"),
+        (re.compile(r"(?<=\S) +[，。：；！？、）》」』]|[，。：；！？、（《「『] +(?=[^\s|])"),
+         "no spaces around full-width punctuation"),
+    )
+    for number, text in page.body():
+        prose = prose_only(text)
+        for pattern, message in rules:
+            match = pattern.search(prose)
+            if match:
+                problems.append(Problem(page.label, number, f"{message}: '…{match.group(0)}…'"))
+    return problems
+
+
+def check_english_prose(page: Page, data: dict) -> list[Problem]:
+    """English pages: Chinese only inside brackets, after the English term."""
+    if page.lang != "en":
+        return []
+    problems = []
+    lines = [(1, f"{page.meta.get('title', '')} {page.meta.get('description', '')}")]
+    for number, text in lines + list(page.body()):
+        outside = prose_only(text)
+        previous = None
+        while previous != outside:
+            previous = outside
+            outside = re.sub(r"[(（][^()（）]*[)）]", "", outside)
+        match = CJK_CHAR.search(outside)
+        if match:
+            start = max(match.start() - 10, 0)
+            problems.append(Problem(page.label, number,
+                                    f"untranslated Chinese outside brackets: '{outside[start:match.end() + 10]}'"))
+    return problems
+
+
+PAGE_CHECKS: list[Callable[[Page, dict], list[Problem]]] = [
+    check_front_matter,
+    check_structure,
+    check_phone_numbers,
+    check_damaged_phrases,
+    check_external_links,
+    check_chinese_typography,
+    check_english_prose,
+]
+
+
+# --- checks across pages ----------------------------------------------------
+
+def check_translations_exist(pages: list[Page], data: dict) -> list[Problem]:
+    by_lang = {lang: {p.slug: p for p in pages if p.lang == lang} for lang in LANGUAGES}
+    problems = []
+    for lang in LANGUAGES:
+        for other in LANGUAGES:
+            for slug, page in by_lang[lang].items():
+                if other != lang and slug not in by_lang[other]:
+                    problems.append(Problem(page.label, 1, f"no '{other}' translation: add docs/{other}/{slug}.md"))
+    return problems
+
+
+def check_documents_listed(pages: list[Page], data: dict) -> list[Problem]:
+    """Every 《document》 named on a page is listed on that language's references page."""
+    problems = []
+    for lang in LANGUAGES:
+        references = next((p for p in pages if p.lang == lang and p.slug == "references"), None)
+        if references is None:
+            continue
+        listed = set(DOCUMENT_TITLE.findall("\n".join(references.lines)))
+        for page in pages:
+            if page.lang != lang:
+                continue
+            for number, text in page.body():
+                for title in DOCUMENT_TITLE.findall(text):
+                    if title not in listed:
+                        problems.append(Problem(page.label, number,
+                                                f"《{title}》 is not listed on {references.label}"))
+    return problems
+
+
+SITE_CHECKS: list[Callable[[list[Page], dict], list[Problem]]] = [
+    check_translations_exist,
+    check_documents_listed,
+]
+
+
+# --- helpers ----------------------------------------------------------------
+
+def strip_link_targets(text: str) -> str:
+    return LINK.sub(lambda m: m.group(1), text)
+
+
+def prose_only(text: str) -> str:
+    """The reader-visible words of a Markdown line, markup removed."""
+    text = re.sub(r"`[^`]*`", "", text)
+    # Official document numbers keep their own form: 金规〔2024〕26号.
+    text = re.sub(r"〔\d{4}〕\d+号", "〔〕号", text)
+    text = PLACEHOLDER.sub("0", text)
+    text = strip_link_targets(text)
+    text = re.sub(r"\{[:.#][^}]*\}|\{\s*[.#][^}]*\}", "", text)
+    text = re.sub(r"https?://\S+", "", text)
+    text = re.sub(r"<!--.*?-->", "", text)
+    text = re.sub(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+\.\s+|#+\s+|>\s*)", "", text)
+    text = re.sub(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+", "", text)
+    text = text.replace("**", "").replace("__", "")
+    return text
+
+
+def load_data(data_dir: Path) -> dict:
+    return {
+        "contacts": load_yaml(data_dir / "contacts.yml"),
+        "glossary": load_yaml(data_dir / "glossary.yml"),
+        "domains": load_yaml(data_dir / "allowed_domains.yml"),
+        "structure": load_yaml(data_dir / "structure.yml"),
+    }
+
+
+def run_checks(docs_dir: Path, data_dir: Path) -> list[Problem]:
+    data = load_data(data_dir)
+    pages = load_pages(docs_dir)
+    problems = [problem for page in pages for check in PAGE_CHECKS for problem in check(page, data)]
+    problems += [problem for check in SITE_CHECKS for problem in check(pages, data)]
+    return problems
+
+
+def report(problems: list[Problem]) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem)
+        if annotate:
+            print(f"::error file={problem.path},line={problem.line}::{problem.message}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs")
+    parser.add_argument("--data", type=Path, default=ROOT / "data")
+    args = parser.parse_args()
+    problems = run_checks(args.docs, args.data)
+    report(problems)
+    print(f"check_sources: {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

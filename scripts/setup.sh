@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Install what the build (and, with "test", the test suite) needs.
+#
+# Why: a newcomer runs one command and gets a working toolchain. System
+# packages come from apt when we run as root; otherwise we list what is
+# missing and stop, so nothing half-installs. Python packages go into .venv
+# from the hash-locked requirements.txt, reinstalled only when it changes.
+#
+# Usage: scripts/setup.sh [build|test]
+set -euo pipefail
+
+profile="${1:-build}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# What each profile needs from the system, as Debian/Ubuntu package names.
+build_packages=(python3 python3-venv python3-pip fonts-noto-cjk poppler-utils)
+test_packages=(chromium)
+
+packages=("${build_packages[@]}")
+if [ "$profile" = "test" ]; then
+  packages+=("${test_packages[@]}")
+fi
+
+# True when the machine already provides what the package would give.
+satisfied() {
+  case "$1" in
+    # Debian calls it chromium, some Ubuntu releases chromium-browser.
+    chromium) [ -x /usr/bin/chromium ] ;;
+    # A Python that is not Debian's (pyenv, a container image) brings venv and pip.
+    python3|python3-venv|python3-pip) python3 -c "import venv, ensurepip" 2>/dev/null ;;
+    *) dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" ;;
+  esac
+}
+
+missing=()
+for package in "${packages[@]}"; do
+  satisfied "$package" || missing+=("$package")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "setup: installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: these system packages are missing: ${missing[*]}" >&2
+    echo "setup: install them, then run this command again:" >&2
+    echo "    sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python3 - <<'PY'
+import sys
+if sys.version_info < (3, 10):
+    sys.exit(f"setup: Python 3.10 or newer is needed, found {sys.version.split()[0]}")
+PY
+
+lock_hash="$(sha256sum requirements.txt | cut -d' ' -f1)"
+stamp=".venv/.requirements.sha256"
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
+  echo "setup: installing Python packages from requirements.txt into .venv"
+  python3 -m venv .venv
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.txt
+  echo "$lock_hash" > "$stamp"
+fi

@@ -1,0 +1,95 @@
+"""The checks on the built HTML pass on the real site and fail on fixtures:
+no outside hosts, no stray phone numbers, no unrendered Markdown, a
+segmented Chinese search index, and every published URL still present."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import check_site as cs
+from conftest import FIXTURES, ROOT
+
+DATA = cs.load_data(ROOT / "data")
+SITE_FIXTURE = FIXTURES / "site"
+
+
+def test_built_site_passes_every_html_check(built_site: Path) -> None:
+    problems = cs.run_checks(built_site, ROOT / "data")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_html_check_reads_every_page(built_site: Path) -> None:
+    # A check over zero files would pass vacuously: make sure it sees both languages.
+    pages = cs.html_pages(built_site)
+    assert any(p.parent.name == "home-visits" and p.parent.parent == built_site for p in pages)
+    assert any(p.parent.name == "home-visits" and p.parent.parent.name == "en" for p in pages)
+
+
+# (fixture page, words one problem must contain)
+BROKEN_HTML = [
+    ("external-font.html", "<link rel=stylesheet> loads from another host: https://fonts.googleapis.com"),
+    ("external-script.html", "<script> loads from another host: https://cdn.jsdelivr.net"),
+    ("raw-markdown.html", "unrendered Markdown '!!!'"),
+    ("raw-markdown.html", "unrendered Markdown '[ ]'"),
+    ("unlisted-phone.html", "tel:95588 is not in data/contacts.yml"),
+    ("unlisted-phone.html", "phone-like number 96666 is not in data/contacts.yml"),
+]
+
+
+@pytest.mark.parametrize("fixture, words", BROKEN_HTML, ids=[f"{f}-{w[:24]}" for f, w in BROKEN_HTML])
+def test_html_check_reports_broken_fixture(fixture: str, words: str) -> None:
+    problems = cs.check_html_file(SITE_FIXTURE / fixture, SITE_FIXTURE, DATA)
+    assert any(words in p.message for p in problems), "\n".join(map(str, problems)) or "no problems"
+
+
+# (site-wide check, file it must name, words)
+BROKEN_SITE = [
+    (cs.check_assets, "assets/remote.css", "stylesheet loads from another host"),
+    (cs.check_assets, "assets/tracker.js", "script references another host: https://www.googletagmanager.com"),
+    (cs.check_no_mermaid, "mermaid.html", "Mermaid diagram"),
+    (cs.check_search_index, "search/search_index.json", "search separator lacks"),
+    (cs.check_search_index, "search/search_index.json", "Chinese text is not segmented"),
+]
+
+
+@pytest.mark.parametrize("check, path, words", BROKEN_SITE, ids=[f"{c.__name__}-{w[:24]}" for c, _, w in BROKEN_SITE])
+def test_site_check_reports_broken_fixture(check, path: str, words: str) -> None:
+    problems = check(SITE_FIXTURE, DATA)
+    assert any(p.path == path and words in p.message for p in problems), "\n".join(map(str, problems)) or "no problems"
+
+
+def test_no_web_fonts_and_no_instant_navigation_in_config() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s+font: false\s*$", config, re.M)
+    assert not re.search(r"^\s*-\s*navigation\.instant\b", config, re.M)
+
+
+def search_tokens(text: str, separator: str) -> set[str]:
+    return {token for token in re.split(separator, text) if token}
+
+
+def test_chinese_query_finds_home_visit_page_in_index(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = index["config"]["separator"].replace("\\u200b", "\u200b")
+    pages_with_token = {doc["location"].split("#")[0] for doc in index["docs"]
+                        if "上门" in search_tokens(doc["title"] + " " + doc["text"], separator)}
+    assert "home-visits/" in pages_with_token
+
+
+PUBLISHED = [line.strip() for line in (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("url", PUBLISHED)
+def test_published_url_still_exists(built_site: Path, url: str) -> None:
+    # A URL once published may be bookmarked or printed: removing it needs a redirect page.
+    assert (built_site / url / "index.html").is_file() or (built_site / url).is_file()
+
+
+def test_every_built_page_is_listed_as_published(built_site: Path) -> None:
+    built = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")
+             if not p.parent.relative_to(built_site).parts[:1] in (("assets",), ("search",))}
+    assert built - set(PUBLISHED) == set(), "add new pages to data/published_urls.txt"

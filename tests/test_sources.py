@@ -1,0 +1,82 @@
+"""The Markdown checks pass on the real pages and fail on each broken fixture."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import check_sources as cs
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+DATA = cs.load_data(ROOT / "data")
+REAL_PAGES = cs.load_pages(ROOT / "docs")
+
+
+def test_the_guide_has_pages_in_both_languages() -> None:
+    assert {page.lang for page in REAL_PAGES} == {"zh", "en"}
+    assert len(REAL_PAGES) >= 20
+
+
+@pytest.mark.parametrize("check", cs.PAGE_CHECKS, ids=lambda check: check.__name__)
+def test_real_pages_pass(check) -> None:
+    problems = [problem for page in REAL_PAGES for problem in check(page, DATA)]
+    assert not problems, "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("check", cs.SITE_CHECKS, ids=lambda check: check.__name__)
+def test_real_page_set_passes(check) -> None:
+    problems = check(REAL_PAGES, DATA)
+    assert not problems, "\n".join(map(str, problems))
+
+
+# (check, fixture page, line it must point at, words the message must contain)
+BROKEN_PAGES = [
+    (cs.check_front_matter, "zh/no-front-matter.md", 1, "lacks 'title'"),
+    (cs.check_structure, "zh/no-summary.md", 9, 'must open with !!! abstract "先看这里"'),
+    (cs.check_structure, "zh/no-summary.md", 9, "needs an explicit {#id}"),
+    (cs.check_structure, "zh/no-summary.md", 9, "last section must be '## 下一步 {#next}'"),
+    (cs.check_phone_numbers, "zh/typed-phone.md", 15, "'12378' looks like a phone number"),
+    (cs.check_phone_numbers, "zh/unknown-phone.md", 15, "unknown phone key 'lawyer'"),
+    (cs.check_damaged_phrases, "zh/damaged-phrase.md", 15, "damaged phrase from the source article: '假采'"),
+    (cs.check_damaged_phrases, "zh/damaged-phrase.md", 15, "国家金融监督管理总局（原银保监会）"),
+    (cs.check_external_links, "zh/external-link.md", 15, "'fonts.googleapis.com' is not in data/allowed_domains.yml"),
+    (cs.check_chinese_typography, "zh/typography.md", 15, "space between Chinese and Latin"),
+    (cs.check_chinese_typography, "zh/typography.md", 15, "full-width punctuation"),
+    (cs.check_english_prose, "en/chinese-prose.md", 15, "untranslated Chinese outside brackets"),
+]
+
+
+@pytest.mark.parametrize("check, fixture, line, words", BROKEN_PAGES,
+                         ids=[f"{c.__name__}-{f}-{w[:20]}" for c, f, _, w in BROKEN_PAGES])
+def test_check_reports_broken_fixture_at_its_line(check, fixture: str, line: int, words: str) -> None:
+    page = cs.Page.load(FIXTURES / "docs" / fixture, FIXTURES / "docs")
+    problems = check(page, DATA)
+    assert any(words in p.message and p.line == line for p in problems), "\n".join(map(str, problems)) or "no problems"
+    assert all(p.path == f"docs/{fixture}" for p in problems)
+
+
+BROKEN_SETS = [
+    (cs.check_translations_exist, "missing-translation", "zh/only.md", "no 'en' translation"),
+    (cs.check_documents_listed, "unlisted-document", "zh/a.md", "《征信业管理条例》 is not listed"),
+    (cs.check_documents_listed, "unlisted-document", "en/a.md", "《征信业管理条例》 is not listed"),
+]
+
+
+@pytest.mark.parametrize("check, folder, page, words", BROKEN_SETS,
+                         ids=[f"{c.__name__}-{p}" for c, _, p, _ in BROKEN_SETS])
+def test_cross_page_check_reports_broken_set(check, folder: str, page: str, words: str) -> None:
+    problems = check(cs.load_pages(FIXTURES / "sets" / folder), DATA)
+    assert any(words in p.message and p.path.endswith(page) for p in problems), "\n".join(map(str, problems)) or "no problems"
+
+
+def test_checker_exits_non_zero_and_names_file_and_line(capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.argv", ["check_sources.py", "--docs", str(FIXTURES / "docs")])
+    assert cs.main() == 1
+    assert "docs/zh/typed-phone.md:15:" in capsys.readouterr().out
+
+
+def test_checker_prints_github_annotations_in_actions(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    cs.report([cs.Problem("docs/zh/a.md", 3, "bad")])
+    assert "::error file=docs/zh/a.md,line=3::bad" in capsys.readouterr().out

@@ -300,9 +300,67 @@ def check_documents_listed(pages: list[Page], data: dict) -> list[Problem]:
     return problems
 
 
+MONTHS = {name: number for number, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July",
+     "August", "September", "October", "November", "December"], start=1)}
+ENGLISH_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b|"
+                          r"\b(" + "|".join(MONTHS) + r") (\d{4})\b")
+
+
+def page_facts(page: Page) -> dict[str, list[str]]:
+    """What must match between a page and its translation, in order."""
+    facts: dict[str, list[str]] = {"headings": [], "task items": [], "admonitions": [],
+                                   "phone numbers": [], "documents": [], "numbers": [], "links": []}
+    for number, text in page.body():
+        heading = HEADING.match(text)
+        if heading and len(heading.group(1)) >= 2:
+            anchor = HEADING_ID.search(heading.group(2))
+            facts["headings"].append(f"{heading.group(1)} {{#{anchor.group(1) if anchor else '?'}}}")
+        if TASK_ITEM.match(text):
+            facts["task items"].append("- [ ]")
+        admonition = ADMONITION.match(text)
+        if admonition:
+            facts["admonitions"].append(admonition.group(2))
+        facts["phone numbers"] += PLACEHOLDER.findall(text)
+        facts["documents"] += DOCUMENT_TITLE.findall(text)
+        facts["links"] += [target for _, target in LINK.findall(text) if "://" not in target]
+        prose = prose_only(text)
+        if page.lang == "en":
+            prose = ENGLISH_DATE.sub(lambda m: " ".join(
+                part if part.isdigit() else str(MONTHS[part]) for part in m.groups() if part), prose)
+        facts["numbers"] += re.findall(r"\d+", prose)
+    return facts
+
+
+def check_translation_parity(pages: list[Page], data: dict) -> list[Problem]:
+    """A translation keeps the page's shape and every fact a reader acts on."""
+    zh = {p.slug: p for p in pages if p.lang == "zh"}
+    problems = []
+    for page in pages:
+        if page.lang == "zh" or page.slug not in zh:
+            continue
+        source, target = page_facts(zh[page.slug]), page_facts(page)
+        for kind in source:
+            ordered = kind in ("headings",)
+            left = source[kind] if ordered else sorted(set(source[kind]))
+            right = target[kind] if ordered else sorted(set(target[kind]))
+            if kind in ("task items", "admonitions"):
+                left, right = sorted(source[kind]), sorted(target[kind])
+            if left != right:
+                missing = [item for item in left if item not in right]
+                extra = [item for item in right if item not in left]
+                detail = f"missing {missing}" if missing else ""
+                detail += ("; " if missing and extra else "") + (f"extra {extra}" if extra else "")
+                if not detail:
+                    detail = f"{len(left)} in {zh[page.slug].label}, {len(right)} here"
+                problems.append(Problem(page.label, 1, f"{kind} differ from {zh[page.slug].label}: {detail}"))
+    return problems
+
+
 SITE_CHECKS: list[Callable[[list[Page], dict], list[Problem]]] = [
     check_translations_exist,
     check_documents_listed,
+    check_translation_parity,
 ]
 
 

@@ -103,3 +103,68 @@ def test_chinese_search_finds_expected_page(browser: Browser, site_url: str, que
     links = search(page, query)
     page.close()
     assert any(urlsplit(link).path == "/" + expected for link in links) is present, links
+
+
+def counterpart(path: str) -> str:
+    """The same page in the other language."""
+    return path[len("en/"):] if path.startswith("en/") else f"en/{path}"
+
+
+@pytest.mark.parametrize("path", PAGES + [f"en/{p}" for p in PAGES])
+def test_language_switcher_opens_the_same_page_in_the_other_language(browser: Browser, site_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + path)
+    other = "zh" if path.startswith("en/") else "en"
+    page.locator(".md-header .md-select button").first.hover()
+    page.locator(f"a.md-select__link[hreflang='{other}']").first.click()
+    page.wait_for_load_state()
+    landed = urlsplit(page.url).path
+    lang = page.evaluate("document.documentElement.lang")
+    page.close()
+    assert (landed, lang) == ("/" + counterpart(path), other)
+
+
+def test_counterpart_mapping_rejects_a_wrong_target() -> None:
+    assert counterpart("stages/") == "en/stages/"
+    assert counterpart("en/stages/") == "stages/"
+    assert counterpart("en/stages/") != "en/stages/"
+
+
+def result_paths(browser: Browser, start: str, query: str) -> list[str]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(start, wait_until="networkidle")
+    paths = [urlsplit(link).path for link in search(page, query)]
+    page.close()
+    return paths
+
+
+def foreign_results(paths: list[str], lang: str) -> list[str]:
+    """Result paths that belong to a language other than lang."""
+    return [p for p in paths if p.startswith("/en/") != (lang == "en")]
+
+
+# (start page, query, a page that must be among the results)
+SEARCHES = [
+    ("en/", "home visit", "/en/home-visits/"),
+    ("en/", "payment order", "/en/stages/"),
+    ("en/", "credit report", "/en/credit-and-law/"),
+    ("en/", "complaint", "/en/complaints/"),
+    ("en/", "credit repair", "/en/scams/"),
+    ("en/stages/", "App", "/en/messages/"),
+    ("", "上门", "/home-visits/"),
+    ("", "投诉", "/complaints/"),
+    ("stages/", "App", "/messages/"),
+]
+
+
+@pytest.mark.parametrize("start, query, expected", SEARCHES)
+def test_search_finds_pages_in_the_reader_language_only(browser: Browser, site_url: str, start: str, query: str, expected: str) -> None:
+    paths = result_paths(browser, site_url + start, query)
+    lang = "en" if start.startswith("en/") else "zh"
+    assert expected in paths, paths
+    assert foreign_results(paths, lang) == []
+
+
+def test_foreign_result_detector_flags_mixed_results() -> None:
+    assert foreign_results(["/en/stages/", "/stages/"], "en") == ["/stages/"]
+    assert foreign_results(["/en/stages/", "/stages/"], "zh") == ["/en/stages/"]

@@ -93,3 +93,40 @@ def test_every_built_page_is_listed_as_published(built_site: Path) -> None:
     built = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")
              if not p.parent.relative_to(built_site).parts[:1] in (("assets",), ("search",))}
     assert built - set(PUBLISHED) == set(), "add new pages to data/published_urls.txt"
+
+
+def html_lang(path: Path) -> str:
+    match = re.search(r'<html lang="([^"]+)"', path.read_text(encoding="utf-8"))
+    return match.group(1) if match else ""
+
+
+def test_every_page_declares_its_language(built_site: Path) -> None:
+    wrong = []
+    for path in cs.html_pages(built_site):
+        relative = path.relative_to(built_site).parts
+        expected = "en" if relative[0] == "en" else "zh"
+        if html_lang(path) != expected:
+            wrong.append(f"{'/'.join(relative)}: {html_lang(path)!r}")
+    assert wrong == []
+
+
+def test_english_pages_have_english_chrome(built_site: Path) -> None:
+    html = (built_site / "en" / "stages" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.endswith("Du Xiaoman overdue loans and debt collection: a guide")
+    assert "Content last reviewed:" in html and "内容核对日期" not in html
+    assert "What to do" in html  # translated navigation section
+
+
+def test_each_language_has_its_own_search_index(built_site: Path) -> None:
+    zh = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert zh["docs"] and en["docs"]
+    assert not [d["location"] for d in zh["docs"] if d["location"].startswith("en/")]
+    assert not [d["location"] for d in en["docs"] if re.search("[\u4e00-\u9fff]", d["title"])]
+    assert {d["location"].split("#")[0] for d in en["docs"]} == {d["location"].split("#")[0] for d in zh["docs"]}
+
+
+def test_lang_reader_fails_on_a_page_without_lang() -> None:
+    assert html_lang(SITE_FIXTURE / "raw-markdown.html") == "zh"
+    assert html_lang(FIXTURES / "linkcheck-page" / "index.html") != "en"

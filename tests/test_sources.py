@@ -60,11 +60,18 @@ BROKEN_SETS = [
     (cs.check_translations_exist, "missing-translation", "zh/only.md", "no 'en' translation"),
     (cs.check_documents_listed, "unlisted-document", "zh/a.md", "《征信业管理条例》 is not listed"),
     (cs.check_documents_listed, "unlisted-document", "en/a.md", "《征信业管理条例》 is not listed"),
+    (cs.check_translation_parity, "parity-broken", "en/a.md", "headings differ"),
+    (cs.check_translation_parity, "parity-broken", "en/a.md", "task items differ"),
+    (cs.check_translation_parity, "parity-broken", "en/a.md", "admonitions differ"),
+    (cs.check_translation_parity, "parity-broken", "en/a.md", "phone numbers differ"),
+    (cs.check_translation_parity, "parity-broken", "en/a.md", "documents differ"),
+    (cs.check_translation_parity, "parity-broken", "en/a.md", "numbers differ from parity-broken/zh/a.md: missing ['20']; extra ['30']"),
+    (cs.check_translation_parity, "parity-broken", "en/a.md", "links differ"),
 ]
 
 
 @pytest.mark.parametrize("check, folder, page, words", BROKEN_SETS,
-                         ids=[f"{c.__name__}-{p}" for c, _, p, _ in BROKEN_SETS])
+                         ids=[f"{c.__name__}-{p}-{w[:16]}" for c, _, p, w in BROKEN_SETS])
 def test_cross_page_check_reports_broken_set(check, folder: str, page: str, words: str) -> None:
     problems = check(cs.load_pages(FIXTURES / "sets" / folder), DATA)
     assert any(words in p.message and p.path.endswith(page) for p in problems), "\n".join(map(str, problems)) or "no problems"
@@ -80,3 +87,9 @@ def test_checker_prints_github_annotations_in_actions(capsys, monkeypatch) -> No
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     cs.report([cs.Problem("docs/zh/a.md", 3, "bad")])
     assert "::error file=docs/zh/a.md,line=3::bad" in capsys.readouterr().out
+
+
+def test_english_dates_count_as_the_same_numbers_as_chinese_dates() -> None:
+    pages = cs.load_pages(FIXTURES / "sets" / "parity-broken")
+    zh, en = (cs.page_facts(p) for p in sorted(pages, key=lambda p: p.lang, reverse=True))
+    assert {"2023", "5", "18"} <= set(zh["numbers"]) & set(en["numbers"])

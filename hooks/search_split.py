@@ -1,0 +1,59 @@
+"""Give each language its own search index.
+
+Why: mkdocs-static-i18n merges every language into one search index, so a
+reader searching on an English page gets Chinese results and the other way
+round. After the last language is built we split that index by URL prefix:
+the default language keeps search/search_index.json, and each other
+language gets <lang>/search/search_index.json with locations relative to
+its own root. overrides/main.html points each page's search at its own
+language's folder.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+
+def split_index(index: dict[str, Any], languages: list[str], default: str) -> dict[str, dict[str, Any]]:
+    """Return one index per language, locations relative to that language's root."""
+    others = [lang for lang in languages if lang != default]
+    parts: dict[str, dict[str, Any]] = {lang: {**index, "docs": []} for lang in languages}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        owner = next((lang for lang in others
+                      if location == lang or location.startswith(f"{lang}/")), default)
+        if owner != default:
+            location = location[len(owner):].lstrip("/")
+        parts[owner]["docs"].append({**doc, "location": location})
+    return parts
+
+
+def index_path(site_dir: Path, lang: str, default: str) -> Path:
+    folder = site_dir if lang == default else site_dir / lang
+    return folder / "search" / "search_index.json"
+
+
+# Runs after mkdocs-static-i18n (priority -100), which builds the other
+# languages and writes the merged index from inside the default build's
+# on_post_build.
+@event_priority(-200)
+def on_post_build(config: Any) -> None:
+    i18n = config.plugins.get("i18n")
+    # Inside i18n's loop over the other languages "building" is set; the
+    # outer, default-language build is the one that has the merged index.
+    if i18n is None or i18n.building:
+        return
+    site_dir = Path(config.site_dir)
+    merged_path = index_path(site_dir, i18n.default_language, i18n.default_language)
+    if not merged_path.is_file():
+        return
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    languages = list(i18n.build_languages)
+    for lang, part in split_index(merged, languages, i18n.default_language).items():
+        target = index_path(site_dir, lang, i18n.default_language)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Unescaped UTF-8 is about half the size of \uXXXX escapes for Chinese.
+        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,78 @@
+"""Unit tests for the small MkDocs hooks in hooks/."""
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import contacts  # noqa: E402
+import reviewed  # noqa: E402
+import search_split  # noqa: E402
+
+CONTACTS = {
+    "police": {"number": "110", "name": {"zh": "报警", "en": "police"}},
+    "duxiaoman": {"number": "95055", "name": {"zh": "客服", "en": "service"},
+                  "caveat": {"zh": "（先在 App 核对）", "en": " (check in the app first)"}},
+}
+
+
+@pytest.mark.parametrize("lang, source, expected", [
+    ("zh", "拨打 {{ phone.police }}。", '拨打 [110](tel:110){ .phone data-contact="police" }。'),
+    ("zh", "{{phone.duxiaoman}}", '[95055](tel:95055){ .phone data-contact="duxiaoman" }（先在 App 核对）'),
+    ("en", "Call {{ phone.duxiaoman }}.", 'Call [95055](tel:95055){ .phone data-contact="duxiaoman" } (check in the app first).'),
+    ("en", "No numbers here.", "No numbers here."),
+])
+def test_phone_placeholders_render_with_caveats(lang: str, source: str, expected: str) -> None:
+    assert contacts.render_phones(source, CONTACTS, lang, "docs/x.md") == expected
+
+
+def test_unknown_phone_key_names_file_and_line() -> None:
+    with pytest.raises(PluginError, match=r"docs/zh/a\.md:3: unknown phone key 'lawyer'"):
+        contacts.render_phones("一\n二\n{{ phone.lawyer }}\n", CONTACTS, "zh", "docs/zh/a.md")
+
+
+def test_real_contacts_file_is_valid_and_has_sources() -> None:
+    data = contacts.load_contacts()
+    assert {"police", "nfra", "duxiaoman"} <= set(data)
+    assert all(entry["source"] for entry in data.values())
+    assert "caveat" in data["duxiaoman"]  # facts.md: 95055 always with "check it in the app"
+
+
+@pytest.mark.parametrize("meta, words", [
+    ({}, "lacks title, description, reviewed"),
+    ({"title": "t", "description": "d"}, "lacks reviewed"),
+    ({"title": "t", "description": "d", "reviewed": "yesterday"}, "reviewed must be a date"),
+])
+def test_bad_front_matter_is_rejected(meta: dict, words: str) -> None:
+    with pytest.raises(PluginError, match=f"docs/zh/a.md:1: .*{words}"):
+        reviewed.check_meta(meta, "docs/zh/a.md")
+
+
+def test_good_front_matter_is_accepted_and_dated() -> None:
+    meta = {"title": "t", "description": "d", "reviewed": "2026-11-29"}
+    reviewed.check_meta(meta, "docs/zh/a.md")
+    assert meta["reviewed"] == datetime.date(2026, 11, 29)
+
+
+def test_search_index_is_split_by_language_prefix() -> None:
+    merged = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "", "title": "首页"}, {"location": "stages/#sms", "title": "短信"},
+        {"location": "en/", "title": "Home"}, {"location": "en/stages/#sms", "title": "Texts"},
+        {"location": "english-page/", "title": "不是英文目录"}]}
+    parts = search_split.split_index(merged, ["zh", "en"], "zh")
+    assert [d["location"] for d in parts["zh"]["docs"]] == ["", "stages/#sms", "english-page/"]
+    assert [d["location"] for d in parts["en"]["docs"]] == ["", "stages/#sms"]
+    assert parts["en"]["config"] == merged["config"]
+
+
+def test_not_found_page_stays_in_default_language() -> None:
+    import not_found
+    not_found.default_not_found.clear()
+    assert not_found.keep_default("<html lang=zh>", "zh", "zh") == "<html lang=zh>"
+    assert not_found.keep_default("<html lang=en>", "en", "zh") == "<html lang=zh>"

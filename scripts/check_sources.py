@@ -257,6 +257,69 @@ def check_english_prose(page: Page, data: dict) -> list[Problem]:
     return problems
 
 
+def enclosing_bracket_start(text: str, position: int) -> int:
+    """Index of the ( or （ that encloses position, or -1."""
+    depth = 0
+    for index in range(position - 1, -1, -1):
+        if text[index] in ")）":
+            depth += 1
+        elif text[index] in "(（":
+            if depth == 0:
+                return index
+            depth -= 1
+    return -1
+
+
+def check_legal_terms_first_use(page: Page, data: dict) -> list[Problem]:
+    """English pages give the Chinese of a legal term in brackets at first use."""
+    if page.lang != "en":
+        return []
+    problems = []
+    # Headings stay short; the bracket goes on the first use in the text.
+    body = [(number, prose_only(text)) for number, text in page.body() if not HEADING.match(text)]
+    for term in data["glossary"].get("terms", []):
+        if not term.get("legal"):
+            continue
+        english = term["en"].split(" (")[0]
+        plural = r"(?:y|ies)" if english.endswith("y") else r"s?"
+        stem = english[:-1] if english.endswith("y") else english
+        pattern = re.compile(r"\b" + re.escape(stem) + plural + r"\b", re.I)
+        for number, text in body:
+            match = pattern.search(text)
+            if match:
+                after = text[match.end():]
+                closing = re.search(r"[)）]", after)
+                inside_bracket = enclosing_bracket_start(text, match.start()) >= 0 and closing
+                bracketed = (re.match(r"\s*[(（][^)）]*" + re.escape(term["zh"]), after)
+                             or (inside_bracket and term["zh"] in after[:closing.start()]))
+                if not bracketed:
+                    problems.append(Problem(page.label, number,
+                                            f"first use of '{english}' needs the Chinese in brackets: ({term['zh']})"))
+                break
+    return problems
+
+
+def check_document_names(page: Page, data: dict) -> list[Problem]:
+    """Each 《document》 is known; English pages name it the one agreed way."""
+    documents = {entry["zh"]: entry for entry in data["documents"].get("documents", [])}
+    problems = []
+    for number, text in page.body():
+        for match in DOCUMENT_TITLE.finditer(text):
+            entry = documents.get(match.group(1))
+            if entry is None:
+                problems.append(Problem(page.label, number,
+                                        f"《{match.group(1)}》 is not in data/documents.yml"))
+                continue
+            if page.lang != "en":
+                continue
+            before = text[:max(enclosing_bracket_start(text, match.start()), 0)].rstrip()
+            names = [entry["en"]] + ([entry["short_en"]] if entry.get("short_en") else [])
+            if not any(before.endswith(name) for name in names):
+                problems.append(Problem(page.label, number,
+                                        f"write '{entry['en']}' before (《{match.group(1)}》), as in data/documents.yml"))
+    return problems
+
+
 PAGE_CHECKS: list[Callable[[Page, dict], list[Problem]]] = [
     check_front_matter,
     check_structure,
@@ -265,6 +328,8 @@ PAGE_CHECKS: list[Callable[[Page, dict], list[Problem]]] = [
     check_external_links,
     check_chinese_typography,
     check_english_prose,
+    check_legal_terms_first_use,
+    check_document_names,
 ]
 
 
@@ -307,29 +372,84 @@ ENGLISH_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b|"
                           r"\b(" + "|".join(MONTHS) + r") (\d{4})\b")
 
 
-def page_facts(page: Page) -> dict[str, list[str]]:
-    """What must match between a page and its translation, in order."""
-    facts: dict[str, list[str]] = {"headings": [], "task items": [], "admonitions": [],
-                                   "phone numbers": [], "documents": [], "numbers": [], "links": []}
+@dataclass(frozen=True)
+class Fact:
+    """One thing a translation must keep, with where it stands on its page."""
+
+    kind: str
+    value: str
+    section: str  # anchor of the enclosing ## or ### section ("" before the first)
+    line: int
+
+
+COUNTED_KINDS = ("task items", "admonitions")  # same number per section
+SET_KINDS = ("phone numbers", "documents", "numbers", "links")  # same values per page
+
+
+def page_facts(page: Page) -> list[Fact]:
+    """What must match between a page and its translation."""
+    facts: list[Fact] = []
+    section = ""
     for number, text in page.body():
         heading = HEADING.match(text)
         if heading and len(heading.group(1)) >= 2:
             anchor = HEADING_ID.search(heading.group(2))
-            facts["headings"].append(f"{heading.group(1)} {{#{anchor.group(1) if anchor else '?'}}}")
+            section = anchor.group(1) if anchor else "?"
+            facts.append(Fact("headings", f"{heading.group(1)} {{#{section}}}", section, number))
         if TASK_ITEM.match(text):
-            facts["task items"].append("- [ ]")
+            facts.append(Fact("task items", "- [ ]", section, number))
         admonition = ADMONITION.match(text)
         if admonition:
-            facts["admonitions"].append(admonition.group(2))
-        facts["phone numbers"] += PLACEHOLDER.findall(text)
-        facts["documents"] += DOCUMENT_TITLE.findall(text)
-        facts["links"] += [target for _, target in LINK.findall(text) if "://" not in target]
+            facts.append(Fact("admonitions", admonition.group(2), section, number))
+        values = {
+            "phone numbers": PLACEHOLDER.findall(text),
+            "documents": DOCUMENT_TITLE.findall(text),
+            "links": [target for _, target in LINK.findall(text) if "://" not in target],
+        }
         prose = prose_only(text)
         if page.lang == "en":
             prose = ENGLISH_DATE.sub(lambda m: " ".join(
                 part if part.isdigit() else str(MONTHS[part]) for part in m.groups() if part), prose)
-        facts["numbers"] += re.findall(r"\d+", prose)
+        values["numbers"] = re.findall(r"\d+", prose)
+        facts += [Fact(kind, value, section, number) for kind, found in values.items() for value in found]
     return facts
+
+
+def parity_problem(kind: str, source: list[Fact], target: list[Fact],
+                   section_lines: dict[str, int], label: str, source_label: str) -> Problem | None:
+    """Compare one kind of fact; locate the first difference on the translation."""
+    if kind == "headings":
+        left, right = [f.value for f in source], [f.value for f in target]
+        if left == right:
+            return None
+        index = next((i for i, (a, b) in enumerate(zip(left, right)) if a != b), min(len(left), len(right)))
+        line = target[index].line if index < len(target) else (target[-1].line if target else 1)
+        expected = left[index] if index < len(left) else "nothing"
+        found = right[index] if index < len(right) else "nothing"
+        return Problem(label, line, f"headings differ from {source_label}: expected {expected}, found {found}")
+    if kind in COUNTED_KINDS:
+        def per_section(facts: list[Fact]) -> dict[str, list[str]]:
+            grouped: dict[str, list[str]] = {}
+            for fact in facts:
+                grouped.setdefault(fact.section, []).append(fact.value)
+            return {key: sorted(values) for key, values in grouped.items()}
+        left, right = per_section(source), per_section(target)
+        for section in sorted(set(left) | set(right), key=lambda key: section_lines.get(key, 0)):
+            if left.get(section, []) != right.get(section, []):
+                return Problem(label, section_lines.get(section, 1),
+                               f"{kind} differ from {source_label} in section #{section or 'top'}: "
+                               f"{left.get(section, [])} there, {right.get(section, [])} here")
+        return None
+    left_values, right_values = {f.value for f in source}, {f.value for f in target}
+    if left_values == right_values:
+        return None
+    missing = [f for f in source if f.value not in right_values]
+    extra = [f for f in target if f.value not in left_values]
+    line = extra[0].line if extra else section_lines.get(missing[0].section, 1)
+    detail = "; ".join(part for part in (
+        f"missing {sorted({f.value for f in missing})}" if missing else "",
+        f"extra {sorted({f.value for f in extra})}" if extra else "") if part)
+    return Problem(label, line, f"{kind} differ from {source_label}: {detail}")
 
 
 def check_translation_parity(pages: list[Page], data: dict) -> list[Problem]:
@@ -340,20 +460,13 @@ def check_translation_parity(pages: list[Page], data: dict) -> list[Problem]:
         if page.lang == "zh" or page.slug not in zh:
             continue
         source, target = page_facts(zh[page.slug]), page_facts(page)
-        for kind in source:
-            ordered = kind in ("headings",)
-            left = source[kind] if ordered else sorted(set(source[kind]))
-            right = target[kind] if ordered else sorted(set(target[kind]))
-            if kind in ("task items", "admonitions"):
-                left, right = sorted(source[kind]), sorted(target[kind])
-            if left != right:
-                missing = [item for item in left if item not in right]
-                extra = [item for item in right if item not in left]
-                detail = f"missing {missing}" if missing else ""
-                detail += ("; " if missing and extra else "") + (f"extra {extra}" if extra else "")
-                if not detail:
-                    detail = f"{len(left)} in {zh[page.slug].label}, {len(right)} here"
-                problems.append(Problem(page.label, 1, f"{kind} differ from {zh[page.slug].label}: {detail}"))
+        section_lines = {f.section: f.line for f in target if f.kind == "headings"}
+        for kind in ("headings",) + COUNTED_KINDS + SET_KINDS:
+            problem = parity_problem(kind, [f for f in source if f.kind == kind],
+                                     [f for f in target if f.kind == kind],
+                                     section_lines, page.label, zh[page.slug].label)
+            if problem:
+                problems.append(problem)
     return problems
 
 
@@ -392,6 +505,7 @@ def load_data(data_dir: Path) -> dict:
         "glossary": load_yaml(data_dir / "glossary.yml"),
         "domains": load_yaml(data_dir / "allowed_domains.yml"),
         "structure": load_yaml(data_dir / "structure.yml"),
+        "documents": load_yaml(data_dir / "documents.yml"),
     }
 
 

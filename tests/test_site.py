@@ -130,3 +130,26 @@ def test_each_language_has_its_own_search_index(built_site: Path) -> None:
 def test_lang_reader_fails_on_a_page_without_lang() -> None:
     assert html_lang(SITE_FIXTURE / "raw-markdown.html") == "zh"
     assert html_lang(FIXTURES / "linkcheck-page" / "index.html") != "en"
+
+
+def chinese_outside_article(path: Path) -> list[str]:
+    """Chinese words in an English page's header, navigation and footer.
+
+    The other language's own name in the language selector is expected."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["article", "script", "style"]):
+        tag.decompose()
+    for tag in soup.select("a.md-select__link[hreflang='zh']"):
+        tag.decompose()
+    return re.findall("[\u4e00-\u9fff]+", soup.get_text(" "))
+
+
+def test_english_pages_have_no_chinese_outside_the_content(built_site: Path) -> None:
+    found = {path.relative_to(built_site).as_posix(): chinese_outside_article(path)
+             for path in cs.html_pages(built_site / "en")}
+    assert {page: words for page, words in found.items() if words} == {}
+
+
+def test_chinese_chrome_detector_flags_fixture() -> None:
+    assert chinese_outside_article(SITE_FIXTURE / "en-chinese-chrome.html") == ["首页"]

@@ -44,6 +44,9 @@ BROKEN_PAGES = [
     (cs.check_chinese_typography, "zh/typography.md", 15, "space between Chinese and Latin"),
     (cs.check_chinese_typography, "zh/typography.md", 15, "full-width punctuation"),
     (cs.check_english_prose, "en/chinese-prose.md", 15, "untranslated Chinese outside brackets"),
+    (cs.check_document_names, "en/document-name.md", 15, "write 'Regulation on the Administration of the Credit Reporting Industry' before (《征信业管理条例》)"),
+    (cs.check_document_names, "zh/unknown-document.md", 15, "《不存在的办法》 is not in data/documents.yml"),
+    (cs.check_legal_terms_first_use, "en/legal-term.md", 15, "first use of 'payment order' needs the Chinese in brackets: (支付令)"),
 ]
 
 
@@ -91,5 +94,12 @@ def test_checker_prints_github_annotations_in_actions(capsys, monkeypatch) -> No
 
 def test_english_dates_count_as_the_same_numbers_as_chinese_dates() -> None:
     pages = cs.load_pages(FIXTURES / "sets" / "parity-broken")
-    zh, en = (cs.page_facts(p) for p in sorted(pages, key=lambda p: p.lang, reverse=True))
-    assert {"2023", "5", "18"} <= set(zh["numbers"]) & set(en["numbers"])
+    zh, en = ({f.value for f in cs.page_facts(p) if f.kind == "numbers"}
+              for p in sorted(pages, key=lambda p: p.lang, reverse=True))
+    assert {"2023", "5", "18"} <= zh & en
+
+
+def test_parity_problem_points_at_the_first_differing_heading() -> None:
+    problems = cs.check_translation_parity(cs.load_pages(FIXTURES / "sets" / "parity-broken"), DATA)
+    headings = [p for p in problems if "headings differ" in p.message]
+    assert [(p.line, p.message.split(": ", 1)[1]) for p in headings] == [(13, "expected ## {#verify}, found ## {#check}")]

@@ -22,7 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_sources import PHONE_LIKE, Problem, report  # noqa: E402
+from check_sources import PHONE_LIKE, Problem, finish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_MARKDOWN = ("!!!", "[ ]", "[x]", "{{", "}}", "{#", "](", "{: ", "{ .")
@@ -166,10 +166,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--data", type=Path, default=ROOT / "data")
     args = parser.parse_args()
-    problems = run_checks(args.site, args.data)
-    report(problems)
-    print(f"check_site: {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    return finish("check_site", run_checks(args.site, args.data))
 
 
 if __name__ == "__main__":

@@ -525,15 +525,19 @@ def report(problems: list[Problem]) -> None:
             print(f"::error file={problem.path},line={problem.line}::{problem.message}")
 
 
+def finish(tool: str, problems: list[Problem]) -> int:
+    """Print the problems and a count; the exit status for a checker's main()."""
+    report(problems)
+    print(f"{tool}: {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     parser.add_argument("--data", type=Path, default=ROOT / "data")
     args = parser.parse_args()
-    problems = run_checks(args.docs, args.data)
-    report(problems)
-    print(f"check_sources: {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    return finish("check_sources", run_checks(args.docs, args.data))
 
 
 if __name__ == "__main__":

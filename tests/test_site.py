@@ -153,3 +153,9 @@ def test_english_pages_have_no_chinese_outside_the_content(built_site: Path) -> 
 
 def test_chinese_chrome_detector_flags_fixture() -> None:
     assert chinese_outside_article(SITE_FIXTURE / "en-chinese-chrome.html") == ["首页"]
+
+
+def test_site_checker_exits_non_zero_on_a_broken_site(capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.argv", ["check_site.py", "--site", str(SITE_FIXTURE)])
+    assert cs.main() == 1
+    assert "external-font.html:4: <link rel=stylesheet> loads from another host" in capsys.readouterr().out

@@ -76,3 +76,13 @@ def test_not_found_page_stays_in_default_language() -> None:
     not_found.default_not_found.clear()
     assert not_found.keep_default("<html lang=zh>", "zh", "zh") == "<html lang=zh>"
     assert not_found.keep_default("<html lang=en>", "en", "zh") == "<html lang=zh>"
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<p>A payment order (支付令) is issued.</p>", '<p>A payment order (<span lang="zh">支付令</span>) is issued.</p>'),
+    ('<p title="支付令">Civil Code (《民法典》)</p>', '<p title="支付令">Civil Code (<span lang="zh">《民法典》</span>)</p>'),
+    ("<pre><code>支付令</code></pre><p>No Chinese.</p>", "<pre><code>支付令</code></pre><p>No Chinese.</p>"),
+])
+def test_chinese_runs_on_english_pages_get_a_lang_attribute(html: str, expected: str) -> None:
+    import lang_spans
+    assert lang_spans.mark_chinese(html) == expected

@@ -159,3 +159,10 @@ def test_site_checker_exits_non_zero_on_a_broken_site(capsys, monkeypatch) -> No
     monkeypatch.setattr("sys.argv", ["check_site.py", "--site", str(SITE_FIXTURE)])
     assert cs.main() == 1
     assert "external-font.html:4: <link rel=stylesheet> loads from another host" in capsys.readouterr().out
+
+
+def test_chinese_terms_on_english_pages_are_marked_as_chinese(built_site: Path) -> None:
+    english = (built_site / "en" / "stages" / "index.html").read_text(encoding="utf-8")
+    chinese = (built_site / "stages" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="zh">支付令</span>' in english
+    assert '<span lang="zh">' not in chinese

@@ -137,6 +137,8 @@ def check_front_matter(page: Page, data: dict) -> list[Problem]:
     reviewed = page.meta.get("reviewed")
     if reviewed and not isinstance(reviewed, datetime.date):
         problems.append(Problem(page.label, 1, "reviewed must be a date like 2026-11-29"))
+    elif reviewed and reviewed > datetime.date.today():
+        problems.append(Problem(page.label, 1, f"reviewed date {reviewed} is in the future"))
     return problems
 
 

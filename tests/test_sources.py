@@ -33,6 +33,7 @@ def test_real_page_set_passes(check) -> None:
 # (check, fixture page, line it must point at, words the message must contain)
 BROKEN_PAGES = [
     (cs.check_front_matter, "zh/no-front-matter.md", 1, "lacks 'title'"),
+    (cs.check_front_matter, "zh/future-review.md", 1, "reviewed date 2099-01-01 is in the future"),
     (cs.check_structure, "zh/no-summary.md", 9, 'must open with !!! abstract "先看这里"'),
     (cs.check_structure, "zh/no-summary.md", 9, "needs an explicit {#id}"),
     (cs.check_structure, "zh/no-summary.md", 9, "last section must be '## 下一步 {#next}'"),

@@ -25,8 +25,9 @@ fi
 # True when the machine already provides what the package would give.
 satisfied() {
   case "$1" in
-    # Debian calls it chromium, some Ubuntu releases chromium-browser.
-    chromium) [ -x /usr/bin/chromium ] ;;
+    # Debian's package; elsewhere point CHROMIUM at any Chromium or Chrome
+    # binary (Ubuntu ships Chromium as a snap, GitHub's runners have Chrome).
+    chromium) [ -x "${CHROMIUM:-/usr/bin/chromium}" ] ;;
     # A Python that is not Debian's (pyenv, a container image) brings venv and pip.
     python3|python3-venv|python3-pip) python3 -c "import venv, ensurepip" 2>/dev/null ;;
     *) dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" ;;

@@ -4,6 +4,7 @@ search finds the right page. Browsers are never downloaded here: we use
 /usr/bin/chromium, which scripts/setup.sh installs."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Iterator
@@ -15,7 +16,7 @@ from conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # see scripts/setup.sh
 # Flags that keep Chromium itself from calling home (updates, sync, safe browsing).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -44,6 +44,7 @@ BROKEN_PAGES = [
     (cs.check_external_links, "zh/external-link.md", 15, "'fonts.googleapis.com' is not in data/allowed_domains.yml"),
     (cs.check_chinese_typography, "zh/typography.md", 15, "space between Chinese and Latin"),
     (cs.check_chinese_typography, "zh/typography.md", 15, "full-width punctuation"),
+    (cs.check_chinese_typography, "zh/typography-spaces.md", 15, "no spaces around full-width punctuation"),
     (cs.check_english_prose, "en/chinese-prose.md", 15, "untranslated Chinese outside brackets"),
     (cs.check_document_names, "en/document-name.md", 15, "write 'Regulation on the Administration of the Credit Reporting Industry' before (《征信业管理条例》)"),
     (cs.check_document_names, "zh/unknown-document.md", 15, "《不存在的办法》 is not in data/documents.yml"),

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_sources import PHONE_LIKE, Problem, finish  # noqa: E402
+from check_sources import PHONE_LIKE, Problem, finish, load_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_MARKDOWN = ("!!!", "[ ]", "[x]", "{{", "}}", "{#", "](", "{: ", "{ .")
@@ -146,12 +145,6 @@ SITE_CHECKS: list[Callable[[Path, dict], list[Problem]]] = [
     check_no_mermaid,
     check_search_index,
 ]
-
-
-def load_data(data_dir: Path) -> dict:
-    def read(name: str) -> dict:
-        return yaml.safe_load((data_dir / name).read_text(encoding="utf-8")) or {}
-    return {"contacts": read("contacts.yml"), "domains": read("allowed_domains.yml")}
 
 
 def run_checks(site: Path, data_dir: Path) -> list[Problem]:

@@ -6,9 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -17,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
+
+import local_server  # noqa: E402
 
 # What a build needs from the project; copies for bad-input tests take these.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
@@ -54,27 +54,15 @@ def project_copy(tmp_path: Path) -> Callable[[], Path]:
     return make
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def end_headers(self) -> None:
-        # LinkChecker keeps below 10 requests a second unless the server
-        # opts in with this header; ours is local, so let it run at speed.
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
-
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Callable[[Path], str]]:
     """Serve a folder on 127.0.0.1 and return its base URL."""
     servers: list[ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url, server = local_server.serve(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return url
 
     yield start
     for server in servers:

@@ -4,7 +4,6 @@ search finds the right page. Browsers are never downloaded here: we use
 /usr/bin/chromium, which scripts/setup.sh installs."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Iterator
@@ -13,13 +12,10 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import FIXTURES
+from local_server import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # see scripts/setup.sh
-# Flags that keep Chromium itself from calling home (updates, sync, safe browsing).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["", "stages/", "messages/", "home-visits/", "violations/", "complaints/",
          "credit-and-law/", "scams/", "prevention/", "references/"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_mkdocs_build
+from conftest import FIXTURES, run_mkdocs_build
 
 BUILD_FIXTURES = FIXTURES / "build"
 TARGET_PAGE = "docs/zh/prevention.md"

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime
 import sys
-from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import contacts  # noqa: E402

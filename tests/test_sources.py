@@ -1,14 +1,12 @@
 """The Markdown checks pass on the real pages and fail on each broken fixture."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 import check_sources as cs
+from conftest import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
 DATA = cs.load_data(ROOT / "data")
 REAL_PAGES = cs.load_pages(ROOT / "docs")
 

@@ -35,5 +35,5 @@ def test_built_site_has_no_broken_links_or_anchors(built_site: Path, serve) -> N
 ])
 def test_linkchecker_fails_on_broken_fixture(serve, fixture: str, words: str) -> None:
     result = run_linkchecker(serve(FIXTURES / fixture))
-    assert result.returncode == 1
+    assert result.returncode == 1, result.stdout
     assert words in result.stdout, result.stdout

@@ -14,7 +14,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # What each profile needs from the system, as Debian/Ubuntu package names.
-build_packages=(python3 python3-venv python3-pip fonts-noto-cjk poppler-utils)
+# fonts-noto-cjk: the PDFs embed Noto Sans CJK SC. libpango*/libharfbuzz-subset0:
+# WeasyPrint, which typesets the PDFs. nodejs/npm: front-end files the
+# offline bundle ships locally (package-lock.json).
+build_packages=(python3 python3-venv python3-pip fonts-noto-cjk poppler-utils
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm)
 test_packages=(chromium)
 
 packages=("${build_packages[@]}")
@@ -30,6 +34,9 @@ satisfied() {
     chromium) [ -x "${CHROMIUM:-/usr/bin/chromium}" ] ;;
     # A Python that is not Debian's (pyenv, a container image) brings venv and pip.
     python3|python3-venv|python3-pip) python3 -c "import venv, ensurepip" 2>/dev/null ;;
+    # A Node.js from elsewhere (nvm, NodeSource, the CI runner) serves.
+    nodejs) command -v node >/dev/null ;;
+    npm) command -v npm >/dev/null ;;
     *) dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" ;;
   esac
 }
@@ -67,4 +74,12 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" 
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.txt
   echo "$lock_hash" > "$stamp"
+fi
+
+npm_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+npm_stamp="node_modules/.package-lock.sha256"
+if [ ! -d node_modules ] || [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_hash" ]; then
+  echo "setup: installing npm packages from package-lock.json into node_modules"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$npm_hash" > "$npm_stamp"
 fi

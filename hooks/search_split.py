@@ -31,6 +31,11 @@ def split_index(index: dict[str, Any], languages: list[str], default: str) -> di
     return parts
 
 
+def offline_enabled(config: Any) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
 def index_path(site_dir: Path, lang: str, default: str) -> Path:
     folder = site_dir if lang == default else site_dir / lang
     return folder / "search" / "search_index.json"
@@ -56,4 +61,9 @@ def on_post_build(config: Any) -> None:
         target = index_path(site_dir, lang, i18n.default_language)
         target.parent.mkdir(parents=True, exist_ok=True)
         # Unescaped UTF-8 is about half the size of \uXXXX escapes for Chinese.
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(text, encoding="utf-8")
+        if offline_enabled(config):
+            # From file:// Material loads the index as a script instead of
+            # fetching JSON (what Material's offline plugin writes, per language).
+            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")

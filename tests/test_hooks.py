@@ -12,6 +12,8 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import contacts  # noqa: E402
+import downloads  # noqa: E402
+import offline  # noqa: E402
 import reviewed  # noqa: E402
 import search_split  # noqa: E402
 
@@ -86,3 +88,40 @@ def test_not_found_page_stays_in_default_language() -> None:
 def test_chinese_runs_on_english_pages_get_a_lang_attribute(html: str, expected: str) -> None:
     import lang_spans
     assert lang_spans.mark_chinese(html) == expected
+
+
+@pytest.mark.parametrize("polyfills, expected", [
+    ([], [offline.SHIM_TARGET]),
+    (["https://unpkg.com/iframe-worker/shim"], [offline.SHIM_TARGET]),
+    (["assets/other.js"], [offline.SHIM_TARGET, "assets/other.js"]),
+])
+def test_offline_build_uses_the_local_iframe_worker_shim(polyfills: list[str], expected: list[str]) -> None:
+    extra = {"polyfills": list(polyfills)}
+    offline.add_local_shim(extra)
+    assert extra["polyfills"] == expected
+
+
+@pytest.mark.parametrize("size, text", [(512, "1 KB"), (380_000, "371 KB"), (2_500_000, "2.4 MB")])
+def test_download_sizes_read_naturally(size: int, text: str) -> None:
+    assert downloads.human_size(size) == text
+
+
+@pytest.mark.parametrize("url, prefix", [("downloads/", "../"), ("en/downloads/", "../../"), ("downloads.html", "")])
+def test_download_links_climb_to_the_site_root(url: str, prefix: str) -> None:
+    assert downloads.link_prefix(url) == prefix
+
+
+def test_downloads_table_shows_bytes_and_checksum() -> None:
+    labels = {"table_file": "File", "table_size": "Size", "table_sha256": "SHA-256",
+              "kind_pdf": "PDF", "kind_offline": "Bundle"}
+    table = downloads.render_table(
+        [{"file": "guide-en.pdf", "kind": "pdf", "lang": "en", "bytes": 2048, "sha256": "ab" * 32}],
+        labels, "../../")
+    assert '<a href="../../downloads/guide-en.pdf" download>guide-en.pdf</a>' in table
+    assert 'data-bytes="2048">2 KB<' in table
+    assert f'<code class="sha256">{"ab" * 32}</code>' in table
+
+
+def test_unreadable_downloads_manifest_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(PluginError, match="DOWNLOADS_MANIFEST="):
+        downloads.load_manifest(str(tmp_path / "missing.json"))

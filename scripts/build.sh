@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build everything a reader can get: the bilingual site in site/.
+# Build everything a reader can get: the bilingual site in site/, with an
+# offline bundle and a PDF per language in site/downloads/.
 #
 # Why one script: a newcomer runs exactly this. It installs what it needs,
 # then builds into a temporary folder and swaps it in only on success, so a
@@ -12,5 +13,5 @@ bash scripts/setup.sh build
 # Material prints an end-of-life notice on every build; we track the
 # migration in README.md instead of in every build log.
 export NO_MKDOCS_2_WARNING=1
-.venv/bin/python scripts/build_site.py --output site
+.venv/bin/python scripts/build_release.py --output site
 echo "build: site/ is ready (open site/index.html through a web server, e.g. .venv/bin/python -m http.server -d site)"

@@ -4,12 +4,14 @@ Why: a reader's download must never be a half-built site. We build into a
 fresh sibling folder and only when MkDocs succeeds do we rename it over the
 old output; on failure the previous output stays exactly as it was and the
 error (file and line, from our hooks or MkDocs) is printed.
+scripts/build_release.py uses the same two steps for the full release.
 
 Usage: python scripts/build_site.py --output site [--config mkdocs.yml]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -17,13 +19,29 @@ import tempfile
 from pathlib import Path
 
 
-def build(config: Path, output: Path) -> int:
-    output = output.resolve()
+def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None,
+                 quiet: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run a strict MkDocs build; extra env switches select an output (see mkdocs.yml)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "--config-file", str(config), "--site-dir", str(site_dir)]
+    if quiet:
+        command.append("--quiet")
+    return subprocess.run(command, cwd=config.parent, env={**os.environ, **(env or {})},
+                          text=True, capture_output=quiet)
+
+
+def staging_folder(output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(config), "--site-dir", str(staging)]
-    result = subprocess.run(command, cwd=config.parent)
+    # mkdtemp makes the folder private (0700); a published site must be readable.
+    staging.chmod(0o755)
+    return staging
+
+
+def build(config: Path, output: Path) -> int:
+    output = output.resolve()
+    staging = staging_folder(output)
+    result = mkdocs_build(config, staging)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build: failed; {output} was left as it was", file=sys.stderr)

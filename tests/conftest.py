@@ -8,7 +8,7 @@ import subprocess
 import sys
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pytest
 
@@ -17,6 +17,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import local_server  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 # What a build needs from the project; copies for bad-input tests take these.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
@@ -67,3 +70,14 @@ def serve() -> Iterator[Callable[[Path], str]]:
     yield start
     for server in servers:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["Browser"]:
+    """One headless Chromium per session (Playwright allows one sync driver at a time)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=local_server.CHROMIUM,
+                                              args=local_server.CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -6,26 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit
-from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from conftest import FIXTURES
-from local_server import CHROMIUM, CHROMIUM_ARGS
+from conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "stages/", "messages/", "home-visits/", "violations/", "complaints/",
-         "credit-and-law/", "scams/", "prevention/", "references/"]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# Every published Chinese page; English pages are the same under en/.
+PAGES = [line.strip().removeprefix("./") for line in
+         (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
+         if line.strip() and not line.startswith(("#", "en/"))]
 
 
 @pytest.fixture(scope="session")

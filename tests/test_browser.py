@@ -17,7 +17,8 @@ from local_server import CHROMIUM, CHROMIUM_ARGS
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "stages/", "messages/", "home-visits/", "violations/", "complaints/",
-         "credit-and-law/", "scams/", "prevention/", "references/"]
+         "credit-and-law/", "scams/", "prevention/", "references/",
+         "navigator/", "faq/", "family/", "letters/", "cards/", "privacy/"]
 
 
 @pytest.fixture(scope="session")

@@ -104,9 +104,9 @@ def check_text(label: str, text: str) -> list[Problem]:
                 advice = f"write '{replacement}' ({describe(replacement[0])}) · 请改为“{replacement}”"
             else:
                 advice = "retype the character with a Chinese input method · 请用中文输入法重新输入"
-            shown = repr(char)[1:-1] if replacement == "" else char
-            problems.append(Problem(label, number, f"{what} '{shown}' {describe(char)} looks like ordinary text: "
-                                                   f"{advice} ({RULES_LINK})", column))
+            shown, looks = (repr(char)[1:-1], "is invisible") if replacement == "" else (char, "looks like ordinary text")
+            problems.append(Problem(label, number, f"{what} '{shown}' {describe(char)} {looks}: {advice} ({RULES_LINK})",
+                                    column))
         trailing = re.search(r"[ \t\u3000]+$", line)
         if trailing:
             problems.append(Problem(label, number, f"trailing spaces: delete them · 行尾有多余空格，请删除 "

@@ -37,7 +37,7 @@ BROKEN = [
     ("zh/lookalikes.md", 5, 1, "CJK compatibility ideograph · 兼容汉字 '\uf900' U+F900"),
     ("zh/lookalikes.md", 6, 7, "full-width Latin letter · 全角字母 'Ａ' U+FF21 FULLWIDTH LATIN CAPITAL LETTER A looks like ordinary text: write 'A'"),
     ("zh/lookalikes.md", 7, 4, "full-width digit · 全角数字 '１' U+FF11 FULLWIDTH DIGIT ONE looks like ordinary text: write '1'"),
-    ("zh/lookalikes.md", 8, 2, "zero-width character · 零宽字符 '\\u200b' U+200B ZERO WIDTH SPACE looks like ordinary text: delete it"),
+    ("zh/lookalikes.md", 8, 2, "zero-width character · 零宽字符 '\\u200b' U+200B ZERO WIDTH SPACE is invisible: delete it"),
     ("zh/lookalikes.md", 9, 1, "CJK radical · 汉字部首 '⺁' U+2E81 CJK RADICAL CLIFF looks like ordinary text: retype the character"),
     ("zh/trailing-space.md", 3, 10, "trailing spaces: delete them"),
     ("zh/trailing-space.md", 5, 1, "trailing spaces: delete them"),

@@ -93,7 +93,8 @@ def test_release_attaches_the_downloads_of_a_version_tag_with_the_least_privileg
     assert release["jobs"]["release"]["permissions"] == {"contents": "write"}
     runs = run_lines(release)
     assert "bash scripts/build.sh" in runs[0]
-    assert re.search(r"gh release create \"\$TAG\" site/downloads/\*", runs[1])
+    # The PDFs and offline zips, not the downloads page (site/downloads/index.html).
+    assert re.search(r"gh release create \"\$TAG\" site/downloads/\*\.pdf site/downloads/\*\.zip", runs[1])
 
 
 FORMS = sorted((GITHUB / "ISSUE_TEMPLATE").glob("[0-9]-*.yml"))

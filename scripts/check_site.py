@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_sources import PHONE_LIKE, Problem, finish, load_data  # noqa: E402
+from check_sources import (PAYMENT_ADVICE, PHONE_ADVICE, PHONE_LIKE, Problem, finish,  # noqa: E402
+                           listed_accounts, load_data, payment_accounts)
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_MARKDOWN = ("!!!", "[ ]", "[x]", "{{", "}}", "{#", "](", "{: ", "{ .")
@@ -86,7 +87,7 @@ def check_html_file(path: Path, site: Path, data: dict) -> list[Problem]:
             number = tag["href"][4:]
             if number not in numbers:
                 problems.append(Problem(label, tag.sourceline or 1,
-                                        f"tel:{number} is not in data/contacts.yml"))
+                                        f"tel:{number} is not in data/contacts.yml: {PHONE_ADVICE}"))
     main = soup.find("article") or soup.find("main")
     if main is not None:
         text = visible_text(BeautifulSoup(str(main), "html.parser"))
@@ -96,7 +97,16 @@ def check_html_file(path: Path, site: Path, data: dict) -> list[Problem]:
                 problems.append(Problem(label, 1, f"unrendered Markdown '{marker}' near '{text[max(at - 20, 0):at + 20].strip()}'"))
         for match in PHONE_LIKE.finditer(text):
             if match.group(0) not in numbers:
-                problems.append(Problem(label, 1, f"phone-like number {match.group(0)} is not in data/contacts.yml"))
+                problems.append(Problem(label, 1, f"phone-like number {match.group(0)} is not in data/contacts.yml: "
+                                                  f"{PHONE_ADVICE}"))
+        for kind, account in payment_accounts(text, listed_accounts(data)):
+            problems.append(Problem(label, 1, f"'{account}' looks like {kind}: {PAYMENT_ADVICE}"))
+    # Material's repository widget makes the browser ask api.github.com for
+    # stars and forks; hooks/edit_links.py keeps it out of every page.
+    for tag in soup.find_all(attrs={"data-md-component": "source"}):
+        problems.append(Problem(label, tag.sourceline or 1,
+                                "repository widget: its script fetches from api.github.com "
+                                "(is hooks/edit_links.py still listed in mkdocs.yml?)"))
     return problems
 
 
@@ -140,7 +150,32 @@ def check_search_index(site: Path, data: dict) -> list[Problem]:
     return problems
 
 
+def redirect_key(url: str) -> str:
+    """The redirect_maps key for a published URL: "en/old/" → "old.md"."""
+    path = url.strip("/")
+    if path.split("/")[0] == "en":
+        path = path[len("en"):].strip("/")
+    return f"{path or 'index'}.md"
+
+
+def check_published_urls(site: Path, data: dict) -> list[Problem]:
+    """Every URL in data/published_urls.txt still answers: a page or a redirect."""
+    problems = []
+    for line, url in data["published"]:
+        target = site / url
+        if not ((target / "index.html").is_file() or (target.is_file() and url.endswith(".html"))):
+            problems.append(Problem(
+                "data/published_urls.txt", line,
+                f"published URL /{url.removeprefix('./')} is gone. A reader may have it bookmarked or printed: "
+                f"add a redirect in mkdocs.yml under plugins → redirects → redirect_maps, "
+                f"for example '{redirect_key(url)}': 'new-page.md' (one entry covers both languages) · "
+                f"已发布的网址 /{url.removeprefix('./')} 不见了：请在 mkdocs.yml 的 redirects → redirect_maps 中加一条跳转，"
+                f"例如 '{redirect_key(url)}': 'new-page.md'（一条即可覆盖两种语言）"))
+    return problems
+
+
 SITE_CHECKS: list[Callable[[Path, dict], list[Problem]]] = [
+    check_published_urls,
     check_assets,
     check_no_mermaid,
     check_search_index,

@@ -40,6 +40,39 @@ PHONE_LIKE = re.compile(
     r"(?<![\d.\-/#])(?<!第 )(?<!Art\. )(?<!Arts\. )"
     r"(?:11[09]|12[02]|[19]\d{4}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|0\d{2,3}-\d{7,8})"
     r"(?![\d\-/])(?! 条)")
+# Official document numbers keep their own form: 金规〔2024〕26号.
+OFFICIAL_NUMBER = re.compile(r"〔\d{4}〕\d+号")
+
+# Where a reviewer adds what a check rejects, and what it needs. Each message
+# is in English and Chinese: a contributor may read either.
+PHONE_ADVICE = ("write {{ phone.KEY }}; a new number goes in data/contacts.yml with its source "
+                "(a primary document or a high/medium row of the fact sheet) · "
+                "请写 {{ phone.KEY }}；新号码须连同来源（原始文件或事实表中 high/medium 的一行）加入 data/contacts.yml")
+DOMAIN_ADVICE = ("link only to official sites; to add one, put it in data/allowed_domains.yml in a pull request "
+                 "that cites a source showing the site is official · "
+                 "只链接官方网站；新增网站须在 data/allowed_domains.yml 中加入，并在拉取请求中附上证明其为官方网站的来源")
+PAYMENT_ADVICE = ("this guide never tells readers where to send money: remove it. Only if a reviewer agrees it must "
+                  "appear, list it in data/payment_accounts.yml with its source · "
+                  "本指南从不告诉读者把钱转到哪里：请删除。确需出现的，须经审核并连同来源列入 data/payment_accounts.yml")
+
+# Payment accounts: scammers slip "repay here" accounts into pages like this
+# one. Each pattern captures a label's separator ("sep": a colon, 是, is) and
+# the account. A word after a bare label ("WeChat messages") is no account:
+# without a separator the account must hold a digit or an @.
+ACCOUNT = r"(?P<account>[A-Za-z0-9](?:[A-Za-z0-9_.@]|-(?=\w)| (?=\d))*[A-Za-z0-9])"
+LABEL_END = r"\s*(?P<sep>[:：]|是|为|\bis\b)?\s*"
+PAYMENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("a bank card number · 银行卡号",
+     re.compile(r"(?<![\dA-Za-z])(?P<account>\d(?:[ -]?\d){15,18})(?![\dA-Za-z])")),
+    ("an Alipay account · 支付宝账户",
+     re.compile(r"(?:支付宝|Alipay)\s*(?:账号|帐号|账户|帐户|号|account|ID)?" + LABEL_END + ACCOUNT, re.I)),
+    ("a WeChat account · 微信账户",
+     re.compile(r"(?:微信|WeChat|Weixin)\s*(?:账号|帐号|账户|帐户|号|ID|account)?" + LABEL_END + ACCOUNT, re.I)),
+    ("a payment account · 收款账户",
+     re.compile(r"(?:收款账户|收款帐户|收款账号|收款帐号|收款人|对公账户|对公帐户|对公账号|转账到|转账至|汇款到|汇款至|打款到|"
+                r"\bpay(?:ment)? (?:in)?to|\btransfer (?:money )?to|\baccount (?:number|no\.?))"
+                r"\s*(?:以下|下面|如下)?\s*(?:账户|帐户|账号|帐号|卡号)?" + LABEL_END + ACCOUNT, re.I)),
+]
 
 
 @dataclass(frozen=True)
@@ -49,9 +82,11 @@ class Problem:
     path: str
     line: int
     message: str
+    column: int = 0  # 1-based; 0 when the whole line is meant
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = f"{self.line}:{self.column}" if self.column else f"{self.line}"
+        return f"{self.path}:{where}: {self.message}"
 
 
 @dataclass
@@ -180,8 +215,41 @@ def check_phone_numbers(page: Page, data: dict) -> list[Problem]:
         bare = PLACEHOLDER.sub("", strip_link_targets(text))
         for match in PHONE_LIKE.finditer(bare):
             problems.append(Problem(
-                page.label, number,
-                f"'{match.group(0)}' looks like a phone number: use {{{{ phone.KEY }}}} from data/contacts.yml"))
+                page.label, number, f"'{match.group(0)}' looks like a phone number: {PHONE_ADVICE}"))
+    return problems
+
+
+def payment_accounts(text: str, listed: set[str]) -> list[tuple[str, str]]:
+    """(kind, account) for every payment account in text that is not listed."""
+    found: dict[str, tuple[str, str]] = {}
+    for kind, pattern in PAYMENT_PATTERNS:
+        position = 0
+        while match := pattern.search(text, position):
+            account = match.group("account")
+            compact = re.sub(r"[\s-]", "", account)
+            separated = "sep" in pattern.groupindex and match.group("sep")
+            if len(compact) < 5 or not (separated or re.search(r"[\d@]", account)):
+                position = match.start() + 1  # not an account; a later label may be
+                continue
+            if compact not in listed:
+                found.setdefault(compact, (kind, account))
+            position = match.end()
+    return list(found.values())
+
+
+def listed_accounts(data: dict) -> set[str]:
+    entries = (data.get("payment_accounts") or {}).get("accounts") or []
+    return {re.sub(r"[\s-]", "", str(entry["account"])) for entry in entries}
+
+
+def check_payment_accounts(page: Page, data: dict) -> list[Problem]:
+    """No bank card, Alipay, WeChat or other payment account unless reviewed."""
+    listed = listed_accounts(data)
+    problems = []
+    for number, text in enumerate(page.lines, start=1):
+        bare = OFFICIAL_NUMBER.sub("", PLACEHOLDER.sub("", text))
+        for kind, account in payment_accounts(bare, listed):
+            problems.append(Problem(page.label, number, f"'{account}' looks like {kind}: {PAYMENT_ADVICE}"))
     return problems
 
 
@@ -213,7 +281,7 @@ def check_external_links(page: Page, data: dict) -> list[Problem]:
             host = re.sub(r"^https?://", "", url).split("/")[0].split(":")[0].lower()
             if host not in allowed:
                 problems.append(Problem(page.label, number,
-                                        f"link to '{host}' is not in data/allowed_domains.yml"))
+                                        f"link to '{host}' is not in data/allowed_domains.yml: {DOMAIN_ADVICE}"))
     return problems
 
 
@@ -326,6 +394,7 @@ PAGE_CHECKS: list[Callable[[Page, dict], list[Problem]]] = [
     check_front_matter,
     check_structure,
     check_phone_numbers,
+    check_payment_accounts,
     check_damaged_phrases,
     check_external_links,
     check_chinese_typography,
@@ -488,8 +557,7 @@ def strip_link_targets(text: str) -> str:
 def prose_only(text: str) -> str:
     """The reader-visible words of a Markdown line, markup removed."""
     text = re.sub(r"`[^`]*`", "", text)
-    # Official document numbers keep their own form: 金规〔2024〕26号.
-    text = re.sub(r"〔\d{4}〕\d+号", "〔〕号", text)
+    text = OFFICIAL_NUMBER.sub("〔〕号", text)
     text = PLACEHOLDER.sub("0", text)
     text = strip_link_targets(text)
     text = re.sub(r"\{[:.#][^}]*\}|\{\s*[.#][^}]*\}", "", text)
@@ -508,7 +576,15 @@ def load_data(data_dir: Path) -> dict:
         "domains": load_yaml(data_dir / "allowed_domains.yml"),
         "structure": load_yaml(data_dir / "structure.yml"),
         "documents": load_yaml(data_dir / "documents.yml"),
+        "payment_accounts": load_yaml(data_dir / "payment_accounts.yml"),
+        "published": load_published(data_dir / "published_urls.txt"),
     }
+
+
+def load_published(path: Path) -> list[tuple[int, str]]:
+    """(line, URL) for every URL in data/published_urls.txt."""
+    return [(number, line.strip()) for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
 
 
 def run_checks(docs_dir: Path, data_dir: Path) -> list[Problem]:
@@ -524,7 +600,8 @@ def report(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem)
         if annotate:
-            print(f"::error file={problem.path},line={problem.line}::{problem.message}")
+            column = f",col={problem.column}" if problem.column else ""
+            print(f"::error file={problem.path},line={problem.line}{column}::{problem.message}")
 
 
 def finish(tool: str, problems: list[Problem]) -> int:

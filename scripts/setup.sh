@@ -6,7 +6,8 @@
 # missing and stop, so nothing half-installs. Python packages go into .venv
 # from the hash-locked requirements.txt, reinstalled only when it changes.
 #
-# Usage: scripts/setup.sh [build|test]
+# Usage: scripts/setup.sh [build|test|python]
+#   python: only Python and .venv (enough for scripts/lint.sh and scripts/preview.sh)
 set -euo pipefail
 
 profile="${1:-build}"
@@ -24,6 +25,8 @@ test_packages=(chromium)
 packages=("${build_packages[@]}")
 if [ "$profile" = "test" ]; then
   packages+=("${test_packages[@]}")
+elif [ "$profile" = "python" ]; then
+  packages=(python3 python3-venv python3-pip)
 fi
 
 # True when the machine already provides what the package would give.

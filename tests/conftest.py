@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
 
 
-def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    # REPO_URL is a fork's setting; tests build with mkdocs.yml's default unless they pass one.
+    env = {**{k: v for k, v in os.environ.items() if k != "REPO_URL"}, "NO_MKDOCS_2_WARNING": "1", **env_vars}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True)
@@ -41,20 +42,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def copy_project(target: Path) -> Path:
+    """Copy what a build needs, without .git: the copy is outside any repository."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
+    return target
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Callable[[], Path]:
     """Make a copy of the project that a test may break freely."""
-    def make() -> Path:
-        target = tmp_path / "project"
-        for part in PROJECT_PARTS:
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, target / part)
-            else:
-                target.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target / part)
-        return target
-    return make
+    return lambda: copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

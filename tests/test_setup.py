@@ -21,9 +21,9 @@ def fake_bin(tmp_path: Path, installed: bool) -> Path:
     return shims
 
 
-def run_setup(tmp_path: Path, installed: bool) -> subprocess.CompletedProcess[str]:
+def run_setup(tmp_path: Path, installed: bool, profile: str = "build") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": f"{fake_bin(tmp_path, installed)}:{os.environ['PATH']}"}
-    return subprocess.run(["bash", str(ROOT / "scripts" / "setup.sh"), "build"],
+    return subprocess.run(["bash", str(ROOT / "scripts" / "setup.sh"), profile],
                           env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -36,5 +36,12 @@ def test_missing_packages_are_listed_and_setup_stops_without_root(tmp_path: Path
 
 def test_setup_succeeds_when_everything_is_present(tmp_path: Path) -> None:
     result = run_setup(tmp_path, installed=True)
+    assert result.returncode == 0, result.stderr
+    assert "missing" not in result.stderr
+
+
+def test_python_profile_needs_no_system_packages_beyond_python(tmp_path: Path) -> None:
+    # scripts/lint.sh and scripts/preview.sh use it: no fonts, poppler or Chromium needed.
+    result = run_setup(tmp_path, installed=False, profile="python")
     assert result.returncode == 0, result.stderr
     assert "missing" not in result.stderr

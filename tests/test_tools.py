@@ -107,16 +107,13 @@ def bundle_file(bundle_site: Path) -> Site:
     return Site("bundle-file", bundle_site.as_uri() + "/", html_urls=True, has_fixtures=True)
 
 
+SITE_FIXTURES = {"site": "real_site", "bundle-http": "bundle_http", "bundle-file": "bundle_file"}
+
+
 @pytest.fixture(params=["site", "bundle-file"])
 def where(request: pytest.FixtureRequest) -> Site:
     """The real site over HTTP, and the offline-style build from file://."""
-    return request.getfixturevalue({"site": "real_site", "bundle-file": "bundle_file"}[request.param])
-
-
-@pytest.fixture(params=["bundle-http", "bundle-file"])
-def fixture_site(request: pytest.FixtureRequest) -> Site:
-    """A copy with the fixture pages, over HTTP and from file://."""
-    return request.getfixturevalue(request.param.replace("-", "_"))
+    return request.getfixturevalue(SITE_FIXTURES[request.param])
 
 
 @dataclass
@@ -443,6 +440,21 @@ def test_tick_check_sees_no_ticks_in_a_fresh_browser(browser: Browser, real_site
         assert ticked(visit.page) == TICKS[:1]
 
 
+@pytest.mark.parametrize("link, ticks", [("向出借方投诉", False), (None, True)])
+def test_a_link_inside_a_checklist_item_opens_without_ticking_it(browser: Browser, real_site: Site, link: str | None, ticks: bool) -> None:
+    item = "向出借方投诉，记下受理时间和编号。"
+    with open_tools(browser, real_site) as visit:
+        page = visit.page
+        page.goto(real_site.url("complaints"))
+        label = page.locator("label.task-list-control", has_text=item)
+        if link:
+            label.get_by_role("link", name=link).click()
+            page.wait_for_url("**#lender")
+        else:
+            label.click(position={"x": 5, "y": 5})
+        assert (ticked(page)[:1] == [item + "见向出借方投诉。"]) is ticks, ticked(page)
+
+
 def task_list_pages(site: Path) -> list[str]:
     return sorted(path.relative_to(site).parent.as_posix() for path in site.rglob("index.html")
                   if 'class="task-list-item"' in path.read_text(encoding="utf-8"))
@@ -473,22 +485,39 @@ def text_blocks(markdown: Path) -> list[str]:
     return re.findall(r"^```text\n(.*?)\n```$", markdown.read_text(encoding="utf-8"), re.S | re.M)
 
 
-def test_copy_button_copies_the_template_text(browser: Browser, fixture_site: Site) -> None:
-    blocks = text_blocks(TOOL_FIXTURES / "pages" / "copy-fixture.md")
-    assert len(blocks) == 2 and blocks[0] != blocks[1]
-    with open_tools(browser, fixture_site, clipboard=True) as visit:
+# (copy of the guide, page, Markdown source of its ```text blocks)
+COPY_PAGES = [
+    ("bundle-http", "copy-fixture", TOOL_FIXTURES / "pages" / "copy-fixture.md"),
+    ("bundle-file", "copy-fixture", TOOL_FIXTURES / "pages" / "copy-fixture.md"),
+    ("site", "complaints", ROOT / "docs" / "zh" / "complaints.md"),
+]
+
+
+@pytest.mark.parametrize("name, slug, source", COPY_PAGES, ids=[f"{n}-{s}" for n, s, _ in COPY_PAGES])
+def test_copy_button_copies_the_template_text(browser: Browser, request: pytest.FixtureRequest,
+                                              name: str, slug: str, source: Path) -> None:
+    site = request.getfixturevalue(SITE_FIXTURES[name])
+    blocks = text_blocks(source)
+    assert blocks
+    with open_tools(browser, site, clipboard=True) as visit:
         page = visit.page
-        page.goto(fixture_site.url("copy-fixture"))
+        page.goto(site.url(slug))
         buttons = page.locator(".md-code__button[data-md-type=copy]")
+        assert buttons.count() == len(blocks)
         copied = []
-        for index in range(2):
+        for index in range(len(blocks)):
             buttons.nth(index).click()
             copied.append(page.evaluate("navigator.clipboard.readText()"))
             if index == 0:
-                page.screenshot(path=artifact(f"copy-button-{fixture_site.name}.png"))
+                page.screenshot(path=artifact(f"copy-button-{name}-{slug}.png"))
         assert visit.outside == [] and visit.errors == []
     assert copied == blocks
-    assert copied[1] != blocks[0]  # the comparison tells the blocks apart
+
+
+def test_copy_comparison_tells_two_blocks_apart() -> None:
+    blocks = text_blocks(TOOL_FIXTURES / "pages" / "copy-fixture.md")
+    assert len(blocks) == 2 and blocks[0] != blocks[1]
+    assert [blocks[1], blocks[1]] != blocks  # a button copying the wrong block fails the test
 
 
 # --- nothing leaves the device -------------------------------------------------
@@ -513,7 +542,7 @@ def use_every_tool(page: Page, site: Site) -> None:
 
 @pytest.mark.parametrize("name", ["site", "bundle-http", "bundle-file"])
 def test_no_request_leaves_the_origin_while_using_the_tools(browser: Browser, request: pytest.FixtureRequest, name: str) -> None:
-    site = request.getfixturevalue({"site": "real_site", "bundle-http": "bundle_http", "bundle-file": "bundle_file"}[name])
+    site = request.getfixturevalue(SITE_FIXTURES[name])
     with open_tools(browser, site, clipboard=True) as visit:
         use_every_tool(visit.page, site)
         assert visit.outside == []

@@ -155,9 +155,21 @@ def open_tools(browser: Browser, site: Site, *, width: int = 360, javascript: bo
         context.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fresh_artifacts() -> None:
+    """test-artifacts/ holds what the last run of these tests produced."""
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+
+
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def pdf_page_png(pdf: Path, number: int, name: str) -> None:
+    """Render one page of a PDF to test-artifacts/<name>.png, for people to look at."""
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(number), "-l", str(number),
+                    "-singlefile", str(pdf), str(artifact(name))], check=True)
 
 
 # --- call and visit log ------------------------------------------------------
@@ -645,9 +657,11 @@ def test_print_card_gets_a_page_of_its_own(browser: Browser, bundle_http: Site, 
     pdf = print_pdf(page)
     page.close()
     pages, sizes, texts = pdf_info(pdf, tmp_path)
+    assert card_alone_on_its_page(texts, "CARD-START", "CARD-END", ["PAGE-INTRO", "PAGE-OUTRO"]) is alone
     if alone:
         artifact("print-fixture.pdf").write_bytes(pdf)
-    assert card_alone_on_its_page(texts, "CARD-START", "CARD-END", ["PAGE-INTRO", "PAGE-OUTRO"]) is alone
+        card_page = next(number for number, text in enumerate(texts, 1) if "CARD-START" in text)
+        pdf_page_png(artifact("print-fixture.pdf"), card_page, "print-card-page")
     assert all(abs(width - 595) < 2 and abs(height - 842) < 2 for width, height in sizes)  # A4 portrait
 
 
@@ -735,8 +749,7 @@ def test_log_sheet_prints_on_one_landscape_a4_page(browser: Browser, real_site: 
     assert len(landscape) == 1
     assert "录音文件名" in texts[landscape[0]].replace(" ", "")
     assert "保存这条记录" not in "".join(texts)  # the form's buttons are not printed
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(landscape[0] + 1), "-l", str(landscape[0] + 1),
-                    "-singlefile", str(artifact("call-log-print.pdf")), str(artifact("call-log-sheet"))], check=True)
+    pdf_page_png(artifact("call-log-print.pdf"), landscape[0] + 1, "call-log-sheet")
 
 
 # --- the log's messages come from the pages ------------------------------------

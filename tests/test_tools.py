@@ -722,7 +722,8 @@ def test_checkboxes_print_as_empty_boxes(browser: Browser, bundle_http: Site, me
     page.close()
 
 
-def test_print_script_opens_details_and_closes_them_afterwards(browser: Browser, bundle_http: Site) -> None:
+def test_details_open_for_the_print_dialog_and_close_afterwards(browser: Browser, bundle_http: Site) -> None:
+    # Material's script does this on the print events; print.css covers printing without them.
     page = browser.new_page()
     page.goto(bundle_http.url("print-fixture"))
     state = "document.querySelector('details').open"

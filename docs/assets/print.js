@@ -1,27 +1,14 @@
 /*
- * Printing help that CSS alone cannot give (the rules are in print.css).
+ * Printing help that CSS alone cannot give (the rules are in print.css):
+ * an outside link whose text already is its address gets the class
+ * print-url-shown, so print.css does not print the address twice.
  *
- * - Collapsed <details> open while printing and close again afterwards.
- *   Chromium also opens them through ::details-content in print.css; this
- *   covers browsers without that selector.
- * - An outside link whose text already is its address gets the class
- *   print-url-shown, so print.css does not print the address twice.
+ * Collapsed <details> need nothing here: Material opens them before
+ * printing and closes them afterwards, and print.css opens them through
+ * ::details-content where the browser prints without those events.
  */
 (function () {
   "use strict";
-
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    var closed = document.querySelectorAll("details:not([open])");
-    for (var i = 0; i < closed.length; i++) {
-      closed[i].setAttribute("open", "");
-      opened.push(closed[i]);
-    }
-  });
-  window.addEventListener("afterprint", function () {
-    opened.forEach(function (element) { element.removeAttribute("open"); });
-    opened = [];
-  });
 
   function bare(address) {
     return address.trim().replace(/^https?:\/\//, "").replace(/\/$/, "");

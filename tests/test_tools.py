@@ -753,6 +753,13 @@ def test_log_sheet_prints_on_one_landscape_a4_page(browser: Browser, real_site: 
     pdf_page_png(artifact("call-log-print.pdf"), landscape[0] + 1, "call-log-sheet")
 
 
+def test_the_log_script_loads_only_on_the_log_pages(built_site: Path) -> None:
+    # Listed in the pages' front matter (scripts:), not in extra_javascript.
+    loading = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html")
+               if "assets/call-log.js" in path.read_text(encoding="utf-8")}
+    assert loading == {"call-log/index.html", "en/call-log/index.html"}
+
+
 # --- the log's messages come from the pages ------------------------------------
 
 def missing_messages(script: str, page: str) -> list[str]:

@@ -8,18 +8,16 @@ import subprocess
 import sys
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterator
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import local_server  # noqa: E402
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser
 
 # What a build needs from the project; copies for bad-input tests take these.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
@@ -76,11 +74,17 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["Browser"]:
-    """One headless Chromium per session (Playwright allows one sync driver at a time)."""
-    from playwright.sync_api import sync_playwright
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (never a downloaded one), shared by the browser tests.
+    One per session: Playwright allows one sync driver at a time."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=local_server.CHROMIUM,
                                               args=local_server.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, serve) -> str:
+    """The real site, served on 127.0.0.1."""
+    return serve(built_site)

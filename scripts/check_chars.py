@@ -109,8 +109,8 @@ def check_text(label: str, text: str) -> list[Problem]:
                                     column))
         trailing = re.search(r"[ \t\u3000]+$", line)
         if trailing:
-            problems.append(Problem(label, number, f"trailing spaces: delete them · 行尾有多余空格，请删除 "
-                                                   f"(CONTRIBUTING.md#rule-markdown)", trailing.start() + 1))
+            problems.append(Problem(label, number, "trailing spaces: delete them · 行尾有多余空格，请删除 "
+                                                   "(CONTRIBUTING.md#rule-markdown)", trailing.start() + 1))
     return problems
 
 

@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, Route
 
-from conftest import FIXTURES, PROJECT_PARTS, ROOT, run_mkdocs_build
+from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +46,7 @@ def bundle_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     written as search_index.js, which Material loads from file://. We do
     both here. The plugin as shipped also adds a script from unpkg.com,
     which an offline bundle has to ship locally instead, so it is not used."""
-    project = tmp_path_factory.mktemp("bundle") / "project"
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            project.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("bundle") / "project")
     pages = sorted((TOOL_FIXTURES / "pages").glob("*.md"))
     for lang in ("zh", "en"):
         for page in pages:

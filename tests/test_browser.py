@@ -4,7 +4,6 @@ search finds the right page. Browsers are never downloaded here: we use
 /usr/bin/chromium, which scripts/setup.sh installs."""
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.browser
 PAGES = [line.strip().removeprefix("./") for line in
          (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
          if line.strip() and not line.startswith(("#", "en/"))]
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path, serve) -> str:
-    return serve(built_site)
 
 
 def visit(browser: Browser, url: str, origin: str) -> tuple[list[str], list[str]]:

@@ -18,6 +18,7 @@ import offline  # noqa: E402
 import reviewed  # noqa: E402
 import search_split  # noqa: E402
 import table_labels  # noqa: E402
+import template_cache  # noqa: E402
 
 CONTACTS = {
     "police": {"number": "110", "name": {"zh": "报警", "en": "police"}},
@@ -182,3 +183,29 @@ def test_table_without_heading_row_or_with_a_class_is_left_alone() -> None:
     classed = '<table class="downloads"><thead><tr><th>x</th></tr></thead><tr><td>a</td></tr></table>'
     assert table_labels.label_tables(bare) == bare
     assert table_labels.label_tables(classed) == classed
+
+
+# --- template_cache: compiled templates kept, edits still seen ------------------
+
+def test_template_cache_serves_an_edited_template_fresh(tmp_path) -> None:
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(str(tmp_path / "templates")),
+                          bytecode_cache=FileSystemBytecodeCache(str(tmp_path)))
+        return env.get_template("page.html").render()
+
+    page.write_text("before", encoding="utf-8")
+    assert render() == "before"
+    assert list(tmp_path.glob("__jinja2_*.cache"))  # compiled code was kept
+    page.write_text("after", encoding="utf-8")
+    assert render() == "after"
+
+
+def test_template_cache_hook_gives_the_environment_a_cache() -> None:
+    from jinja2 import Environment, FileSystemBytecodeCache
+    env = template_cache.on_env(Environment(), None, None)
+    assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)

@@ -1,126 +1,335 @@
-"""Measure build time and page weight, side by side with a reference build.
+"""Measure the guide against a stock mkdocs-material build of the same pages.
 
-Why: readers are on cheap phones and slow networks, and volunteers rebuild
-the site often. Wall-clock numbers differ from machine to machine, so this
-never asserts a budget; it builds the working tree and a reference (a git
-revision, by default HEAD) in the same run, on the same machine, and prints
-both so a pull request can show what it changed.
+Why: readers are on cheap phones and slow mobile data, and volunteers
+rebuild the site often. Wall-clock figures differ from machine to machine,
+so this script never fails on a budget (the deterministic budgets are tests:
+tests/test_performance.py, tests/test_accessibility.py); it builds the guide
+and a reference in the same run, on the same machine, and prints:
 
-For each tree it reports: the median wall-clock time of `mkdocs build`, the
-size of the built site, and for the home page of each language: the
-requests Chromium makes to load it (until the network is idle), and the
-bytes transferred, raw and gzipped.
+1. per page, both languages, guide / reference: requests, requests to other
+   origins (blocked here and counted; this machine has no internet), first
+   view bytes raw and gzipped (scripts/first_view.py), Lighthouse category
+   scores and FCP/LCP (mobile preset), and the gzip ratio guide/reference;
+2. build time (wall and CPU) of the guide and the reference;
+3. build time for 20, 200 and 1,000 generated pages per language (copies of
+   the real pages in a temporary project), to show how build cost grows;
+4. live preview: how long `mkdocs serve` takes to rebuild after one page
+   is edited, in full and with --dirty;
+5. the full release (scripts/build_release.py: site, offline bundles, PDFs).
 
-Usage: python scripts/benchmark.py [--reference REV] [--runs 3] [--pages / en/]
+The reference is "stock": the same Markdown (phone placeholders filled in,
+since that is our hook), the same nav and Markdown extensions, and
+otherwise a default mkdocs-material configuration (Google font included),
+with mkdocs-static-i18n's folder layout so both languages build.
+
+Usage: python scripts/benchmark.py [--lighthouse all|home|none] [--sizes 20 200 1000]
+       [--skip-serve] [--skip-release]
 """
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
+import re
+import resource
+import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any, Callable
 
+import first_view
+import lighthouse
 from local_server import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+import contacts  # noqa: E402
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build(tree: Path, site: Path) -> float:
-    """Build tree into site; return wall-clock seconds."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# --- building -----------------------------------------------------------------
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run command; return (wall seconds, CPU seconds of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                   cwd=tree, env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{result.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
-def folder_bytes(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+def mkdocs_build(project: Path, site: Path, strict: bool = True) -> tuple[float, float]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    return timed(command + (["--strict"] if strict else []), project)
 
 
-def served_file(site: Path, url: str) -> Path | None:
-    path = site / unquote(urlsplit(url).path).lstrip("/")
-    if path.is_dir():
-        path = path / "index.html"
-    return path if path.is_file() else None
+def copy_project(target: Path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
+    return target
 
 
-def page_weight(site: Path, page: str) -> dict[str, int]:
-    """Load one page in Chromium; count requests and bytes (raw, gzipped)."""
+def config_section(config: str, key: str) -> str:
+    """A top-level block of mkdocs.yml, as text, from `key:` to the next key."""
+    match = re.search(rf"^{key}:\n(?:(?:[ #].*)?\n)*", config, re.M)
+    if not match:
+        raise ValueError(f"mkdocs.yml has no top-level {key}")
+    return match.group(0)
+
+
+def stock_project(target: Path) -> Path:
+    """The same pages with a default mkdocs-material configuration."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    phones = contacts.load_contacts()
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        relative = source.relative_to(ROOT / "docs")
+        text = contacts.render_phones(source.read_text(encoding="utf-8"), phones,
+                                      relative.parts[0], str(relative))
+        (target / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / "docs" / relative).write_text(text, encoding="utf-8")
+    site_name = re.search(r"^site_name: (.*)$", config, re.M).group(1)
+    (target / "mkdocs.yml").write_text(
+        f"site_name: {site_name}\n"
+        "site_url: http://127.0.0.1:8000/\n"
+        "theme:\n  name: material\n  language: zh\n"
+        "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        "        - {locale: zh, name: 简体中文, default: true}\n"
+        "        - {locale: en, name: English}\n"
+        + config_section(config, "nav") + config_section(config, "markdown_extensions"),
+        encoding="utf-8")
+    return target
+
+
+# --- pages: requests, bytes, Lighthouse ---------------------------------------
+
+def published_pages() -> list[str]:
+    lines = (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip().removeprefix("./") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def measure_pages(sites: dict[str, Path], pages: list[str], lighthouse_pages: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """results[page][site name] = figures for one page of one build."""
     from playwright.sync_api import sync_playwright
 
-    url, server = serve(site)
-    base = url.rstrip("/")
-    urls: list[str] = []
+    results: dict[str, dict[str, dict[str, Any]]] = {page: {} for page in pages}
+    servers = {name: serve(site) for name, site in sites.items()}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            tab = browser.new_page()
-            tab.on("request", lambda request: urls.append(request.url))
-            tab.goto(base + page, wait_until="networkidle")
+            for page in pages:
+                for name, site in sites.items():
+                    view = first_view.measure(browser, site, servers[name][0], page)
+                    results[page][name] = {"requests": len(view.requests), "outside": len(view.outside),
+                                           "raw": view.raw_bytes, "gzip": view.gzip_bytes}
             browser.close()
+        for page in lighthouse_pages:
+            for name in sites:
+                report = lighthouse.run(servers[name][0] + page)
+                results[page][name].update(scores=lighthouse.scores(report),
+                                           timings=lighthouse.timings(report))
+                print(f"benchmark: lighthouse {name} /{page} done", file=sys.stderr)
     finally:
-        server.shutdown()
-    files = [served_file(site, url) for url in urls if url.startswith(base)]
-    contents = [path.read_bytes() for path in files if path]
-    return {
-        "requests": len(urls),
-        "outside requests": sum(1 for url in urls if not url.startswith(base)),
-        "bytes": sum(len(content) for content in contents),
-        "gzipped bytes": sum(len(gzip.compress(content, 6)) for content in contents),
-    }
-
-
-def measure(tree: Path, runs: int, pages: list[str], work: Path) -> dict[str, float]:
-    times = []
-    site = work / "site"
-    for _ in range(runs):
-        times.append(build(tree, site))
-    results: dict[str, float] = {"build seconds (median)": round(statistics.median(times), 2),
-                                 "site bytes": folder_bytes(site)}
-    for page in pages:
-        for key, value in page_weight(site, page).items():
-            results[f"{page} {key}"] = value
+        for _, server in servers.values():
+            server.shutdown()
     return results
 
 
-def checkout(revision: str, into: Path) -> Path:
-    subprocess.run(["git", "worktree", "add", "--detach", str(into), revision],
-                   cwd=ROOT, check=True, capture_output=True)
-    return into
+def kb(value: int) -> str:
+    return f"{value / 1024:.1f}"
+
+
+def pair(guide: Any, reference: Any) -> str:
+    return f"{guide} / {reference}"
+
+
+def score_text(figures: dict[str, Any], category: str) -> str:
+    score = figures.get("scores", {}).get(category)
+    return "–" if score is None else f"{score:.2f}"
+
+
+def seconds(figures: dict[str, Any], timing: str) -> str:
+    value = figures.get("timings", {}).get(timing)
+    return "–" if value is None else f"{value / 1000:.2f}"
+
+
+def page_table(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    lines = ["| page | requests | outside | raw KB | gzip KB | gzip ratio | perf | a11y | best pr. | SEO | FCP s | LCP s |",
+             "|---|---|---|---|---|---:|---|---|---|---|---|---|"]
+    ratios = []
+    for page, by_site in results.items():
+        guide, reference = by_site["guide"], by_site["reference"]
+        ratio = guide["gzip"] / reference["gzip"] if reference["gzip"] else float("nan")
+        ratios.append(ratio)
+        cells = [f"/{page}", pair(guide["requests"], reference["requests"]),
+                 pair(guide["outside"], reference["outside"]),
+                 pair(kb(guide["raw"]), kb(reference["raw"])),
+                 pair(kb(guide["gzip"]), kb(reference["gzip"])), f"{ratio:.2f}"]
+        cells += [pair(score_text(guide, c), score_text(reference, c)) for c in lighthouse.CATEGORIES]
+        cells += [pair(seconds(guide, t), seconds(reference, t))
+                  for t in ("first-contentful-paint", "largest-contentful-paint")]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append(f"| median ratio | | | | | {statistics.median(ratios):.2f} | | | | | | |")
+    return lines
+
+
+# --- build scaling, live rebuild, release ---------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def generate_pages(project: Path, count: int) -> None:
+    """count pages per language, copied round-robin from the real pages and
+    listed in the nav, so the build does all the work a real page costs."""
+    sources = sorted(p.name for p in (ROOT / "docs" / "zh").glob("*.md") if p.name != "index.md")
+    names = [f"gen-{number:04d}.md" for number in range(1, count + 1)]
+    for lang in ("zh", "en"):
+        for number, name in enumerate(names):
+            text = (ROOT / "docs" / lang / sources[number % len(sources)]).read_text(encoding="utf-8")
+            text = FRONT_MATTER.sub(lambda m: "---\n" + re.sub(r"^title: (.*)$", rf"title: \1 ({number + 1})",
+                                                                m.group(1), flags=re.M) + "\n---\n", text, count=1)
+            (project / "docs" / lang / name).write_text(text, encoding="utf-8")
+    config_path = project / "mkdocs.yml"
+    config = config_path.read_text(encoding="utf-8")
+    nav = "  - 生成:\n" + "".join(f"      - {name}\n" for name in names)
+    config_path.write_text(config.replace("\nnav:\n", "\nnav:\n" + nav, 1), encoding="utf-8")
+
+
+def scaling(work: Path, sizes: list[int]) -> list[str]:
+    lines = ["| pages per language | pages built | wall s | CPU s | wall s per 100 pages |", "|---:|---:|---:|---:|---:|"]
+    real = len(list((ROOT / "docs" / "zh").glob("*.md")))
+    for size in sizes:
+        project = copy_project(work / f"scale-{size}")
+        generate_pages(project, size)
+        wall, cpu = mkdocs_build(project, work / f"scale-{size}-site", strict=False)
+        total = 2 * (size + real)
+        lines.append(f"| {size} (+{real} real) | {total} | {wall:.1f} | {cpu:.1f} | {100 * wall / total:.2f} |")
+        shutil.rmtree(project)
+        shutil.rmtree(work / f"scale-{size}-site")
+        print(f"benchmark: {size} pages per language built", file=sys.stderr)
+    return lines
+
+
+def serve_rebuild(project: Path, dirty: bool) -> tuple[float, str]:
+    """Start `mkdocs serve`, edit one page, time until the rebuild is done.
+
+    Returns (seconds from the edit to MkDocs' "Documentation built" line,
+    the build time MkDocs itself reports)."""
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command + (["--dirty"] if dirty else []), cwd=project, env=ENV,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for_line(process, "Serving on")
+        page = project / "docs" / "zh" / "stages.md"
+        edited = time.perf_counter()
+        page.write_text(page.read_text(encoding="utf-8") + "\n本行为基准测试所加。\n", encoding="utf-8")
+        line = wait_for_line(process, "Documentation built in")
+        return time.perf_counter() - edited, line.split("Documentation built in")[1].strip()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def wait_for_line(process: subprocess.Popen[str], words: str, timeout: float = 300) -> str:
+    deadline = time.monotonic() + timeout
+    assert process.stderr is not None
+    seen: list[str] = []
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        seen.append(line)
+        if not line and process.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped before '{words}':\n{''.join(seen[-20:])}")
+        if words in line:
+            return line
+    raise RuntimeError(f"no '{words}' from mkdocs serve within {timeout} s")
+
+
+def live_rebuild(work: Path) -> list[str]:
+    lines = ["| live preview (mkdocs serve), one page edited | edit → rebuilt, s | MkDocs reports |", "|---|---:|---:|"]
+    for dirty in (False, True):
+        project = copy_project(work / f"serve-{dirty}")
+        if dirty:  # MkDocs warns that a dirty build is one, which strict mode stops on
+            config = project / "mkdocs.yml"
+            config.write_text(config.read_text(encoding="utf-8").replace("\nstrict: true\n", "\nstrict: false\n"),
+                              encoding="utf-8")
+        elapsed, reported = serve_rebuild(project, dirty)
+        lines.append(f"| {'--dirty' if dirty else 'full rebuild'} | {elapsed:.2f} | {reported} |")
+        shutil.rmtree(project)
+    return lines
+
+
+def release(work: Path) -> list[str]:
+    command = [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--output", str(work / "release")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"release build failed:\n{result.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = ["| release step (scripts/build_release.py) | seconds |", "|---|---:|"]
+    lines += [f"| {m.group(1).strip()} | {m.group(2)} |"
+              for m in re.finditer(r"^build: (.+?)\s+([\d.]+) s$", result.stdout, re.M)]
+    lines.append(f"| whole command, wall (CPU {cpu:.1f} s) | {wall:.1f} |")
+    return lines
+
+
+def section(title: str, make: Callable[[], list[str]]) -> None:
+    print(f"\n### {title}\n")
+    print("\n".join(make()), flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference", default="HEAD", help="git revision to compare with (default HEAD)")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pages", nargs="+", default=["/", "/en/"])
+    parser.add_argument("--lighthouse", choices=("all", "home", "none"), default="all",
+                        help="pages to run Lighthouse on (default: all)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[20, 200, 1000],
+                        help="generated pages per language for the build-time table")
+    parser.add_argument("--skip-serve", action="store_true", help="skip the live-preview rebuild timing")
+    parser.add_argument("--skip-release", action="store_true", help="skip the full release timing")
     args = parser.parse_args()
 
+    pages = published_pages()
+    chosen = {"all": pages, "home": ["", "en/"], "none": []}[args.lighthouse]
+    print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start. "
+          "Figures are guide / reference.")
     with tempfile.TemporaryDirectory(prefix="benchmark-") as temporary:
         work = Path(temporary)
-        reference_tree = checkout(args.reference, work / "reference-tree")
-        try:
-            (work / "current").mkdir()
-            (work / "reference").mkdir()
-            current = measure(ROOT, args.runs, args.pages, work / "current")
-            reference = measure(reference_tree, args.runs, args.pages, work / "reference")
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(reference_tree)],
-                           cwd=ROOT, capture_output=True)
-
-    print(f"| measure | working tree | reference ({args.reference}) | change |")
-    print("|---|---:|---:|---:|")
-    for key in current:
-        old, new = reference.get(key, 0), current[key]
-        change = f"{(new - old) / old:+.1%}" if old else "n/a"
-        print(f"| {key} | {new} | {old} | {change} |")
+        sites = {"guide": work / "guide-site", "reference": work / "reference-site"}
+        guide_time = mkdocs_build(ROOT, sites["guide"])
+        reference_time = mkdocs_build(stock_project(work / "reference"), sites["reference"], strict=False)
+        section("Pages (first view: cold cache, until the network is idle; Lighthouse mobile preset)",
+                lambda: page_table(measure_pages(sites, pages, chosen)))
+        section("Build at the guide's size (both languages)", lambda: [
+            "| build | wall s | CPU s |", "|---|---:|---:|",
+            f"| guide (mkdocs build --strict) | {guide_time[0]:.2f} | {guide_time[1]:.2f} |",
+            f"| reference | {reference_time[0]:.2f} | {reference_time[1]:.2f} |"])
+        if args.sizes:
+            section("Build time as the guide grows", lambda: scaling(work, args.sizes))
+        if not args.skip_serve:
+            section("Live preview", lambda: live_rebuild(work))
+        if not args.skip_release:
+            section("Full release", lambda: release(work))
     return 0
 
 

@@ -4,11 +4,15 @@ Why: the tests and the benchmark both load the site in a real browser from a
 local server; one place keeps the server quiet and the browser's flags that
 stop Chromium from contacting update, sync and safe-browsing hosts (this
 machine has no network, and a reader's privacy test must see only our own
-requests).
+requests). Text files are sent gzipped when the client accepts it, as any
+real host does, so byte budgets and Lighthouse see what a reader downloads.
 """
 from __future__ import annotations
 
+import gzip
+import io
 import os
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +22,13 @@ from pathlib import Path
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# What the server compresses; images and archives are compressed already.
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+
+def gzipped(data: bytes) -> bytes:
+    """The body the server sends for data when the client accepts gzip."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -30,9 +41,34 @@ class QuietHandler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "local test server")
         super().end_headers()
 
+    def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
+        """Send a text file gzipped if the client accepts it; else as usual."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if ("gzip" not in self.headers.get("Accept-Encoding", "")
+                or path.suffix not in COMPRESSIBLE or not path.is_file()):
+            return super().send_head()
+        body = gzipped(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that leaves a page before a file has arrived closes the
+        # connection: not worth a traceback in the test output.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 def serve(folder: Path) -> tuple[str, ThreadingHTTPServer]:
     """Serve folder in a background thread; return its base URL and the server."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
+    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server

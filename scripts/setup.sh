@@ -79,10 +79,15 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" 
   echo "$lock_hash" > "$stamp"
 fi
 
+# The build ships only "dependencies"; the tests also need the
+# devDependencies (Lighthouse, axe-core). A test install serves a build.
 npm_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 npm_stamp="node_modules/.package-lock.sha256"
-if [ ! -d node_modules ] || [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_hash" ]; then
-  echo "setup: installing npm packages from package-lock.json into node_modules"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$npm_hash" > "$npm_stamp"
+npm_have="$(cat "$npm_stamp" 2>/dev/null || true)"
+if [ "$npm_have" != "$npm_hash test" ] && [ "$npm_have" != "$npm_hash $profile" ]; then
+  echo "setup: installing npm packages ($profile) from package-lock.json into node_modules"
+  omit=()
+  [ "$profile" = "test" ] || omit=(--omit=dev)
+  npm ci --no-audit --no-fund --loglevel=error "${omit[@]}"
+  echo "$npm_hash $profile" > "$npm_stamp"
 fi

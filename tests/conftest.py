@@ -88,3 +88,10 @@ def browser() -> Iterator[Browser]:
 def site_url(built_site: Path, serve) -> str:
     """The real site, served on 127.0.0.1."""
     return serve(built_site)
+
+
+def published_pages() -> list[str]:
+    """Every published page of both languages, from data/published_urls.txt
+    ("" is the Chinese home page, "en/" the English one)."""
+    lines = (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip().removeprefix("./") for line in lines if line.strip() and not line.startswith("#")]

@@ -11,11 +11,14 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
+import accessible_names  # noqa: E402
 import contacts  # noqa: E402
 import downloads  # noqa: E402
 import offline  # noqa: E402
 import reviewed  # noqa: E402
 import search_split  # noqa: E402
+import table_labels  # noqa: E402
+import template_cache  # noqa: E402
 
 CONTACTS = {
     "police": {"number": "110", "name": {"zh": "报警", "en": "police"}},
@@ -125,3 +128,84 @@ def test_downloads_table_shows_bytes_and_checksum() -> None:
 def test_unreadable_downloads_manifest_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(PluginError, match="DOWNLOADS_MANIFEST="):
         downloads.load_manifest(str(tmp_path / "missing.json"))
+
+
+# --- accessible_names: task-list checkboxes and the search dialog -----------
+
+TASK = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+        '<span class="task-list-indicator"></span></label> {text}</li>')
+
+
+@pytest.mark.parametrize("text, label", [
+    ("<strong>核实</strong>：打开官方 App。", "核实：打开官方 App。"),
+    ("Keep the <span lang=\"zh\">短信</span> &amp; call log", "Keep the 短信 &amp; call log"),
+    ('Say "no"<ul><li>nested item</li></ul>', "Say &quot;no&quot;"),
+])
+def test_task_checkbox_is_named_by_its_item_text(text: str, label: str) -> None:
+    html = accessible_names.name_checkboxes(TASK.format(text=text))
+    assert f'<input type="checkbox" disabled aria-label="{label}"/>' in html
+
+
+def test_checkbox_without_text_or_with_a_name_is_left_alone() -> None:
+    empty = TASK.format(text="")
+    assert accessible_names.name_checkboxes(empty) == empty
+    named = TASK.format(text="x").replace("disabled/", 'disabled aria-label="y"/')
+    assert accessible_names.name_checkboxes(named) == named
+
+
+SEARCH = ('<div class="md-search" data-md-component="search" role="dialog">'
+          '<input type="text" class="md-search__input" name="query" aria-label="搜索" placeholder="搜索">')
+
+
+def test_search_dialog_is_named_after_the_search_box() -> None:
+    html = accessible_names.name_search_dialog(SEARCH)
+    assert 'role="dialog" aria-label="搜索">' in html
+    assert accessible_names.name_search_dialog(html) == html  # once only
+
+
+# --- table_labels: column headings on cells ------------------------------
+
+TABLE = ("<table>\n<thead>\n<tr>\n<th>Who</th>\n<th style=\"text-align: left;\">When <em>to</em> call</th>\n</tr>\n</thead>\n"
+         "<tbody>\n<tr>\n<td>Police</td>\n<td style=\"text-align: left;\">Threats</td>\n</tr>\n"
+         "<tr>\n<td>Court</td>\n<td>Letters</td>\n<td>extra</td>\n</tr>\n</tbody>\n</table>")
+
+
+def test_each_cell_gets_its_column_heading() -> None:
+    html = table_labels.label_tables(TABLE)
+    assert '<td data-label="Who">Police</td>' in html
+    assert '<td style="text-align: left;" data-label="When to call">Threats</td>' in html
+    assert '<td data-label="Who">Court</td>' in html
+    assert "<td>extra</td>" in html  # a cell beyond the headings stays as it was
+
+
+def test_table_without_heading_row_or_with_a_class_is_left_alone() -> None:
+    bare = "<table><tbody><tr><td>a</td></tr></tbody></table>"
+    classed = '<table class="downloads"><thead><tr><th>x</th></tr></thead><tr><td>a</td></tr></table>'
+    assert table_labels.label_tables(bare) == bare
+    assert table_labels.label_tables(classed) == classed
+
+
+# --- template_cache: compiled templates kept, edits still seen ------------------
+
+def test_template_cache_serves_an_edited_template_fresh(tmp_path) -> None:
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(str(tmp_path / "templates")),
+                          bytecode_cache=FileSystemBytecodeCache(str(tmp_path)))
+        return env.get_template("page.html").render()
+
+    page.write_text("before", encoding="utf-8")
+    assert render() == "before"
+    assert list(tmp_path.glob("__jinja2_*.cache"))  # compiled code was kept
+    page.write_text("after", encoding="utf-8")
+    assert render() == "after"
+
+
+def test_template_cache_hook_gives_the_environment_a_cache() -> None:
+    from jinja2 import Environment, FileSystemBytecodeCache
+    env = template_cache.on_env(Environment(), None, None)
+    assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)

@@ -348,6 +348,8 @@ def test_without_javascript_the_page_shows_the_sheet_and_a_note(
         page.goto(real_site.url("call-log"))
         assert page.is_visible(".call-log__form") is form_shown
         assert page.is_visible("[data-call-log-fallback]") is note_shown
+        assert not page.is_visible("table.log-sheet")  # blank cells are for paper, not a phone
+        page.emulate_media(media="print")
         assert page.is_visible("table.log-sheet")
         assert page.locator("table.log-sheet tbody tr").count() >= 8
         if not javascript:

@@ -56,8 +56,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # --- building -----------------------------------------------------------------
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Run command; return (wall seconds, CPU seconds of the child)."""
+def timed_output(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run command; return (wall seconds, CPU seconds of the child, its stdout)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
@@ -66,6 +66,12 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{result.stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result.stdout
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run command; return (wall seconds, CPU seconds of the child)."""
+    wall, cpu, _ = timed_output(command, cwd)
     return wall, cpu
 
 
@@ -279,17 +285,10 @@ def live_rebuild(work: Path) -> list[str]:
 
 def release(work: Path) -> list[str]:
     command = [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--output", str(work / "release")]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise RuntimeError(f"release build failed:\n{result.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, stdout = timed_output(command, ROOT)
     lines = ["| release step (scripts/build_release.py) | seconds |", "|---|---:|"]
     lines += [f"| {m.group(1).strip()} | {m.group(2)} |"
-              for m in re.finditer(r"^build: (.+?)\s+([\d.]+) s$", result.stdout, re.M)]
+              for m in re.finditer(r"^build: (.+?)\s+([\d.]+) s$", stdout, re.M)]
     lines.append(f"| whole command, wall (CPU {cpu:.1f} s) | {wall:.1f} |")
     return lines
 

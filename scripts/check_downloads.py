@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_pdf import load_settings, page_order, slug_of  # noqa: E402
-from check_sources import Problem, finish  # noqa: E402
+from check_sources import Problem, finish, load_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -109,7 +108,7 @@ def summary_sentence(page: Path) -> str:
 
 
 def phone_numbers(data: Path) -> list[str]:
-    contacts = yaml.safe_load((data / "contacts.yml").read_text(encoding="utf-8"))
+    contacts = load_yaml(data / "contacts.yml")
     return [str(entry["number"]) for entry in contacts.values()]
 
 

@@ -9,14 +9,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, published_pages
 
 pytestmark = pytest.mark.browser
 
 # Every published Chinese page; English pages are the same under en/.
-PAGES = [line.strip().removeprefix("./") for line in
-         (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
-         if line.strip() and not line.startswith(("#", "en/"))]
+PAGES = [path for path in published_pages() if not path.startswith("en/")]
 
 
 def visit(browser: Browser, url: str, origin: str) -> tuple[list[str], list[str]]:

@@ -16,6 +16,7 @@ import contacts  # noqa: E402
 import downloads  # noqa: E402
 import offline  # noqa: E402
 import reviewed  # noqa: E402
+import search_segments  # noqa: E402
 import search_split  # noqa: E402
 import table_labels  # noqa: E402
 import template_cache  # noqa: E402
@@ -209,3 +210,70 @@ def test_template_cache_hook_gives_the_environment_a_cache() -> None:
     from jinja2 import Environment, FileSystemBytecodeCache
     env = template_cache.on_env(Environment(), None, None)
     assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
+
+
+# --- search_segments: jieba's cuts kept between builds ------------------------
+
+class CountingJieba:
+    """A stand-in for jieba that cuts every two characters and counts calls."""
+    __version__ = "test"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def cut(self, sentence: bytes | str, *args, **kwargs) -> list[str]:
+        self.calls += 1
+        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+        return [text[i:i + 2] for i in range(0, len(text), 2)]
+
+
+def test_segmenter_asks_jieba_once_per_sentence_and_remembers_it_across_builds(tmp_path) -> None:
+    path = tmp_path / "segments.json"
+    jieba = CountingJieba()
+    first = search_segments.CachedSegmenter(jieba, path, "v1")
+    assert first.cut("逾期怎么办".encode("utf-8")) == ["逾期", "怎么", "办"]
+    assert first.cut("逾期怎么办".encode("utf-8")) == ["逾期", "怎么", "办"]
+    assert jieba.calls == 1
+    first.save()
+    second = search_segments.CachedSegmenter(jieba, path, "v1")
+    assert second.cut("逾期怎么办".encode("utf-8")) == ["逾期", "怎么", "办"]
+    assert jieba.calls == 1  # the next build never loads jieba for known text
+
+
+@pytest.mark.parametrize("cache_text, fingerprint", [
+    ('{"fingerprint": "v1", "segments": {"逾期怎么办": ["wrong"]}}', "v2"),  # jieba or dictionary changed
+    ("{not json", "v1"),
+    ('["a list"]', "v1"),
+    ('{"fingerprint": "v1", "segments": ["a list"]}', "v1"),
+])
+def test_segmenter_ignores_a_cache_it_cannot_trust(tmp_path, cache_text: str, fingerprint: str) -> None:
+    path = tmp_path / "segments.json"
+    path.write_text(cache_text, encoding="utf-8")
+    jieba = CountingJieba()
+    segmenter = search_segments.CachedSegmenter(jieba, path, fingerprint)
+    assert segmenter.cut("逾期怎么办") == ["逾期", "怎么", "办"]
+    assert jieba.calls == 1
+
+
+def test_segmenter_prunes_unused_sentences_only_at_the_end(tmp_path) -> None:
+    path = tmp_path / "segments.json"
+    jieba = CountingJieba()
+    old = search_segments.CachedSegmenter(jieba, path, "v1")
+    for sentence in ("一二", "三四", "五六"):
+        old.cut(sentence)
+    old.save()
+    current = search_segments.CachedSegmenter(jieba, path, "v1")
+    current.cut("一二")
+    current.save()  # after one language: nothing new, nothing dropped yet
+    assert set(search_segments.load(path, "v1")) == {"一二", "三四", "五六"}
+    current.save(prune=True)
+    assert set(search_segments.load(path, "v1")) == {"一二"}
+
+
+def test_segmenter_matches_jieba_and_passes_other_calls_through(tmp_path) -> None:
+    import jieba
+    segmenter = search_segments.CachedSegmenter(jieba, tmp_path / "s.json", "v1")
+    sentence = "度小满贷款逾期后怎样投诉违规催收"
+    assert segmenter.cut(sentence.encode("utf-8")) == list(jieba.cut(sentence.encode("utf-8")))
+    assert segmenter.cut(sentence, cut_all=True) == list(jieba.cut(sentence, cut_all=True))
+    assert segmenter.set_dictionary == jieba.set_dictionary

@@ -14,7 +14,8 @@ and a reference in the same run, on the same machine, and prints:
    twice: its first build with no caches, as on a fresh machine, and a
    later one (compiled templates and Chinese word cuts reused);
 3. build time for 20, 200 and 1,000 generated pages per language (copies of
-   the real pages in a temporary project), to show how build cost grows;
+   the real pages in a temporary project), guide and reference, to show
+   how build cost grows;
 4. live preview: how long `mkdocs serve` takes to rebuild after one page
    is edited (three edits, median), in full and with --dirty, in a copy
    that is a git checkout so the "last updated" dates are looked up;
@@ -214,11 +215,11 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 def generate_pages(project: Path, count: int) -> None:
     """count pages per language, copied round-robin from the real pages and
     listed in the nav, so the build does all the work a real page costs."""
-    sources = sorted(p.name for p in (ROOT / "docs" / "zh").glob("*.md") if p.name != "index.md")
+    sources = sorted(p.name for p in (project / "docs" / "zh").glob("*.md") if p.name != "index.md")
     names = [f"gen-{number:04d}.md" for number in range(1, count + 1)]
     for lang in ("zh", "en"):
         for number, name in enumerate(names):
-            text = (ROOT / "docs" / lang / sources[number % len(sources)]).read_text(encoding="utf-8")
+            text = (project / "docs" / lang / sources[number % len(sources)]).read_text(encoding="utf-8")
             text = FRONT_MATTER.sub(lambda m: "---\n" + re.sub(r"^title: (.*)$", rf"title: \1 ({number + 1})",
                                                                 m.group(1), flags=re.M) + "\n---\n", text, count=1)
             (project / "docs" / lang / name).write_text(text, encoding="utf-8")
@@ -229,16 +230,21 @@ def generate_pages(project: Path, count: int) -> None:
 
 
 def scaling(work: Path, sizes: list[int]) -> list[str]:
-    lines = ["| pages per language | pages built | wall s | CPU s | wall s per 100 pages |", "|---:|---:|---:|---:|---:|"]
+    lines = ["| pages per language | pages built | guide wall s | reference wall s | guide / reference "
+             "| guide CPU s | guide s per 100 pages |", "|---:|---:|---:|---:|---:|---:|---:|"]
     real = len(list((ROOT / "docs" / "zh").glob("*.md")))
     for size in sizes:
-        project = copy_project(work / f"scale-{size}")
-        generate_pages(project, size)
-        wall, cpu = mkdocs_build(project, work / f"scale-{size}-site", strict=False)
+        walls = {}
+        for name, make in (("guide", copy_project), ("reference", stock_project)):
+            project = make(work / f"scale-{size}-{name}")
+            generate_pages(project, size)
+            walls[name] = mkdocs_build(project, work / f"scale-{size}-{name}-site", strict=False)
+            shutil.rmtree(project)
+            shutil.rmtree(work / f"scale-{size}-{name}-site")
+        (wall, cpu), (reference, _) = walls["guide"], walls["reference"]
         total = 2 * (size + real)
-        lines.append(f"| {size} (+{real} real) | {total} | {wall:.1f} | {cpu:.1f} | {100 * wall / total:.2f} |")
-        shutil.rmtree(project)
-        shutil.rmtree(work / f"scale-{size}-site")
+        lines.append(f"| {size} (+{real} real) | {total} | {wall:.1f} | {reference:.1f} | {wall / reference:.2f} "
+                     f"| {cpu:.1f} | {100 * wall / total:.2f} |")
         print(f"benchmark: {size} pages per language built", file=sys.stderr)
     return lines
 

@@ -12,6 +12,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import accessible_names  # noqa: E402
+import asset_bundle  # noqa: E402
 import contacts  # noqa: E402
 import downloads  # noqa: E402
 import offline  # noqa: E402
@@ -277,3 +278,18 @@ def test_segmenter_matches_jieba_and_passes_other_calls_through(tmp_path) -> Non
     assert segmenter.cut(sentence.encode("utf-8")) == list(jieba.cut(sentence.encode("utf-8")))
     assert segmenter.cut(sentence, cut_all=True) == list(jieba.cut(sentence, cut_all=True))
     assert segmenter.set_dictionary == jieba.set_dictionary
+
+
+# --- asset_bundle: one stylesheet and one script per page ---------------------
+
+def test_bundle_joins_files_in_listed_order_naming_each(tmp_path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a.css").write_text("a { color: red; }\n", encoding="utf-8")
+    (tmp_path / "assets" / "b.css").write_text("b { color: blue; }\n", encoding="utf-8")
+    joined = asset_bundle.join_files(tmp_path, ["assets/b.css", "assets/a.css"], "extra_css")
+    assert joined == "/* assets/b.css */\nb { color: blue; }\n\n/* assets/a.css */\na { color: red; }\n"
+
+
+def test_bundle_with_a_missing_file_names_the_setting_and_the_file(tmp_path) -> None:
+    with pytest.raises(PluginError, match=r"mkdocs\.yml: extra_javascript lists 'assets/gone\.js'"):
+        asset_bundle.join_files(tmp_path, ["assets/gone.js"], "extra_javascript")

@@ -170,3 +170,19 @@ def test_chinese_terms_on_english_pages_are_marked_as_chinese(built_site: Path) 
     chinese = (built_site / "stages" / "index.html").read_text(encoding="utf-8")
     assert '<span lang="zh">支付令</span>' in english
     assert '<span lang="zh">' not in chinese
+
+
+def test_every_page_loads_the_guides_own_css_and_js_as_one_file_each(built_site: Path) -> None:
+    """hooks/asset_bundle.py: one request each instead of one per source file."""
+    from conftest import published_pages
+    from mkdocs.utils.yaml import yaml_load
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for page in published_pages():
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        stylesheets = re.findall(r'<link rel="stylesheet" href="[^"]*?assets/([^"/]+)"', html)
+        scripts = re.findall(r'<script defer src="[^"]*?assets/([^"/]+)"', html)
+        assert stylesheets == ["guide.css"], page
+        assert scripts[:1] == ["guide.js"], page  # then only the page's own (front matter scripts:)
+    bundle = (built_site / "assets" / "guide.css").read_text(encoding="utf-8")
+    for source in config["extra_css"]:
+        assert (ROOT / "docs" / source).read_text(encoding="utf-8").strip() in bundle

@@ -46,15 +46,16 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+import check_sources
 import first_view
 import lighthouse
+from build_site import copy_project
 from local_server import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 import contacts  # noqa: E402
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -93,17 +94,6 @@ def empty_caches(folder: Path) -> dict[str, str]:
     return {"TMPDIR": str(folder / "tmp"), "SEARCH_SEGMENTS": str(folder / "segments.json")}
 
 
-def copy_project(target: Path) -> Path:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
-    return target
-
-
 def config_section(config: str, key: str) -> str:
     """A top-level block of mkdocs.yml, as text, from `key:` to the next key."""
     match = re.search(rf"^{key}:\n(?:(?:[ #].*)?\n)*", config, re.M)
@@ -136,11 +126,6 @@ def stock_project(target: Path) -> Path:
 
 
 # --- pages: requests, bytes, Lighthouse ---------------------------------------
-
-def published_pages() -> list[str]:
-    lines = (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
-    return [line.strip().removeprefix("./") for line in lines if line.strip() and not line.startswith("#")]
-
 
 def measure_pages(sites: dict[str, Path], pages: list[str], lighthouse_pages: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
     """results[page][site name] = figures for one page of one build."""
@@ -347,7 +332,7 @@ def main() -> int:
     parser.add_argument("--skip-release", action="store_true", help="skip the full release timing")
     args = parser.parse_args()
 
-    pages = published_pages()
+    pages = check_sources.published_pages(ROOT / "data" / "published_urls.txt")
     chosen = {"all": pages, "home": ["", "en/"], "none": []}[args.lighthouse]
     print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start. "
           "Figures are guide / reference.")

@@ -19,6 +19,24 @@ import tempfile
 from pathlib import Path
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# What a build needs from the project: copies (bad-input tests, the
+# benchmark) take these, and leave out .git, caches and outputs.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
+
+
+def copy_project(target: Path, root: Path = ROOT) -> Path:
+    """Copy what a build needs, without .git: the copy is outside any repository."""
+    for part in PROJECT_PARTS:
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
+    return target
+
+
 def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str] | None = None,
                  quiet: bool = False) -> subprocess.CompletedProcess[str]:
     """Run a strict MkDocs build; extra env switches select an output (see mkdocs.yml)."""

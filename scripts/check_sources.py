@@ -587,6 +587,12 @@ def load_published(path: Path) -> list[tuple[int, str]]:
             if line.strip() and not line.startswith("#")]
 
 
+def published_pages(path: Path) -> list[str]:
+    """Every published page as a path under the site root: "" is the Chinese
+    home page, "en/" the English one."""
+    return [url.removeprefix("./") for _, url in load_published(path)]
+
+
 def run_checks(docs_dir: Path, data_dir: Path) -> list[Problem]:
     data = load_data(data_dir)
     pages = load_pages(docs_dir)

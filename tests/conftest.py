@@ -3,7 +3,6 @@ throwaway copies of the project for tests that feed it bad input."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from http.server import ThreadingHTTPServer
@@ -17,10 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import check_sources  # noqa: E402
 import local_server  # noqa: E402
-
-# What a build needs from the project; copies for bad-input tests take these.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
+from build_site import copy_project  # noqa: E402,F401  (tests import it from here)
 
 
 def run_mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
@@ -38,18 +36,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return site
-
-
-def copy_project(target: Path) -> Path:
-    """Copy what a build needs, without .git: the copy is outside any repository."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
-    return target
 
 
 @pytest.fixture
@@ -93,5 +79,4 @@ def site_url(built_site: Path, serve) -> str:
 def published_pages() -> list[str]:
     """Every published page of both languages, from data/published_urls.txt
     ("" is the Chinese home page, "en/" the English one)."""
-    lines = (ROOT / "data" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
-    return [line.strip().removeprefix("./") for line in lines if line.strip() and not line.startswith("#")]
+    return check_sources.published_pages(ROOT / "data" / "published_urls.txt")

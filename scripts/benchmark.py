@@ -46,14 +46,14 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import check_sources
 import first_view
 import lighthouse
 from build_site import copy_project
 from local_server import CHROMIUM, CHROMIUM_ARGS, serve
+from markdown_pages import published_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import contacts  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -89,7 +89,7 @@ def mkdocs_build(project: Path, site: Path, strict: bool = True,
 def empty_caches(folder: Path) -> dict[str, str]:
     """Environment for a build that finds none of the caches earlier builds left:
     Jinja's compiled templates and jieba's dictionary live in the temporary
-    folder, our Chinese word cuts in SEARCH_SEGMENTS (hooks/search_segments.py)."""
+    folder, our Chinese word cuts in SEARCH_SEGMENTS (overrides/hooks/search_segments.py)."""
     (folder / "tmp").mkdir(parents=True)
     return {"TMPDIR": str(folder / "tmp"), "SEARCH_SEGMENTS": str(folder / "segments.json")}
 
@@ -332,7 +332,7 @@ def main() -> int:
     parser.add_argument("--skip-release", action="store_true", help="skip the full release timing")
     args = parser.parse_args()
 
-    pages = check_sources.published_pages(ROOT / "data" / "published_urls.txt")
+    pages = published_pages(ROOT / "data" / "published_urls.txt")
     chosen = {"all": pages, "home": ["", "en/"], "none": []}[args.lighthouse]
     print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start. "
           "Figures are guide / reference.")

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs from the project: copies (bad-input tests, the
 # benchmark) take these, and leave out .git, caches and outputs.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "scripts")
 
 
 def copy_project(target: Path, root: Path = ROOT) -> Path:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_sources import Problem, finish  # noqa: E402
+from problems import Problem, finish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_SUFFIXES = (".md", ".yml", ".yaml", ".txt")

@@ -26,7 +26,8 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_pdf import load_settings, page_order, slug_of  # noqa: E402
-from check_sources import Problem, finish, load_yaml  # noqa: E402
+from markdown_pages import load_yaml  # noqa: E402
+from problems import Problem, finish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = "assets/javascripts/iframe-worker-shim.js"

@@ -21,8 +21,10 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_sources import (PAYMENT_ADVICE, PHONE_ADVICE, PHONE_LIKE, Problem, finish,  # noqa: E402
-                           listed_accounts, load_data, payment_accounts)
+from markdown_pages import load_data  # noqa: E402
+from problems import Problem, finish  # noqa: E402
+from rules.payment_accounts import PAYMENT_ADVICE, listed_accounts, payment_accounts  # noqa: E402
+from rules.phone_numbers import PHONE_ADVICE, PHONE_LIKE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_MARKDOWN = ("!!!", "[ ]", "[x]", "{{", "}}", "{#", "](", "{: ", "{ .")
@@ -102,11 +104,11 @@ def check_html_file(path: Path, site: Path, data: dict) -> list[Problem]:
         for kind, account in payment_accounts(text, listed_accounts(data)):
             problems.append(Problem(label, 1, f"'{account}' looks like {kind}: {PAYMENT_ADVICE}"))
     # Material's repository widget makes the browser ask api.github.com for
-    # stars and forks; hooks/edit_links.py keeps it out of every page.
+    # stars and forks; mkdocs.yml sets an absolute edit_uri and no repo_url.
     for tag in soup.find_all(attrs={"data-md-component": "source"}):
         problems.append(Problem(label, tag.sourceline or 1,
                                 "repository widget: its script fetches from api.github.com "
-                                "(is hooks/edit_links.py still listed in mkdocs.yml?)"))
+                                "(is repo_url set in mkdocs.yml? Use an absolute edit_uri instead)"))
     return problems
 
 

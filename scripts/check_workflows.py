@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_sources import Problem, finish  # noqa: E402
+from problems import Problem, finish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTIONLINT = Path(sys.executable).parent / "actionlint"

@@ -24,7 +24,8 @@ from pymarkdown.api import PyMarkdownApi
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_chars  # noqa: E402
-from check_sources import OFFICIAL_NUMBER, Problem, finish  # noqa: E402
+from markdown_pages import OFFICIAL_NUMBER  # noqa: E402
+from problems import Problem, finish  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKDOWN_CONFIG = ROOT / ".pymarkdown.json"

@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import check_sources  # noqa: E402
+from markdown_pages import published_pages as _published_pages  # noqa: E402
 import local_server  # noqa: E402
 from build_site import copy_project  # noqa: E402,F401  (tests import it from here)
 
 
 def run_mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
-    # REPO_URL is a fork's setting; tests build with mkdocs.yml's default unless they pass one.
-    env = {**{k: v for k, v in os.environ.items() if k != "REPO_URL"}, "NO_MKDOCS_2_WARNING": "1", **env_vars}
+    # EDIT_URI is a fork's setting; tests build with mkdocs.yml's default unless they pass one.
+    env = {**{k: v for k, v in os.environ.items() if k != "EDIT_URI"}, "NO_MKDOCS_2_WARNING": "1", **env_vars}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True)
@@ -79,4 +79,4 @@ def site_url(built_site: Path, serve) -> str:
 def published_pages() -> list[str]:
     """Every published page of both languages, from data/published_urls.txt
     ("" is the Chinese home page, "en/" the English one)."""
-    return check_sources.published_pages(ROOT / "data" / "published_urls.txt")
+    return _published_pages(ROOT / "data" / "published_urls.txt")

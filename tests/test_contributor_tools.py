@@ -78,7 +78,7 @@ def test_pre_commit_check_hooks_pass_on_the_project(hook_id: str) -> None:
 
 
 @pytest.mark.parametrize("args, where", [
-    (["sources", "--docs", str(FIXTURES / "docs")], "docs/zh/typed-phone.md:15:"),
+    (["sources", "--docs", str(FIXTURES / "rules" / "phone-numbers")], "phone-numbers/zh/typed-phone.md:15:"),
     (["workflows", str(FIXTURES / "workflows" / "invalid.yml")], "tests/fixtures/workflows/invalid.yml:12:3:"),
 ])
 def test_quick_checks_fail_on_broken_input_naming_file_and_line(args: list[str], where: str) -> None:

@@ -1,4 +1,4 @@
-"""Unit tests for the small MkDocs hooks in hooks/."""
+"""Unit tests for the small MkDocs hooks in overrides/hooks/."""
 from __future__ import annotations
 
 import datetime
@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 import accessible_names  # noqa: E402
 import asset_bundle  # noqa: E402
@@ -52,8 +52,8 @@ def test_real_contacts_file_is_valid_and_has_sources() -> None:
 
 
 @pytest.mark.parametrize("meta, words", [
-    ({}, "lacks title, description, reviewed"),
-    ({"title": "t", "description": "d"}, "lacks reviewed"),
+    ({}, "front matter lacks 'title'; front matter lacks 'description'; front matter lacks 'reviewed'"),
+    ({"title": "t", "description": "d"}, "lacks 'reviewed'"),
     ({"title": "t", "description": "d", "reviewed": "yesterday"}, "reviewed must be a date"),
 ])
 def test_bad_front_matter_is_rejected(meta: dict, words: str) -> None:

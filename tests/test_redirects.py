@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 import check_site as cs
 from conftest import ROOT, copy_project, run_mkdocs_build
 
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 import redirects_i18n  # noqa: E402
 

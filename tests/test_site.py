@@ -173,7 +173,7 @@ def test_chinese_terms_on_english_pages_are_marked_as_chinese(built_site: Path) 
 
 
 def test_every_page_loads_the_guides_own_css_and_js_as_one_file_each(built_site: Path) -> None:
-    """hooks/asset_bundle.py: one request each instead of one per source file."""
+    """overrides/hooks/asset_bundle.py: one request each instead of one per source file."""
     from conftest import published_pages
     from mkdocs.utils.yaml import yaml_load
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

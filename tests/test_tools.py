@@ -336,7 +336,7 @@ def test_log_still_works_for_one_visit_when_storage_is_blocked(browser: Browser,
         assert data.decode("utf-8-sig").count("\r\n") == 2
         # Material's own scripts also read localStorage and report the block;
         # none of the errors may come from ours (guide.js holds checklists.js
-        # and print.js, hooks/asset_bundle.py).
+        # and print.js, overrides/hooks/asset_bundle.py).
         ours = ("call-log.js", "guide.js")
         assert [error for error in visit.errors if any(name in error for name in ours)] == []
 

@@ -9,14 +9,19 @@ stops the build naming the file and line of an unknown key.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
 
-CONTACTS_FILE = Path(__file__).resolve().parent.parent / "data" / "contacts.yml"
-PLACEHOLDER = re.compile(r"\{\{\s*phone\.([A-Za-z0-9_]+)\s*\}\}")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from markdown_pages import PLACEHOLDER  # noqa: E402
+from rules.phone_numbers import unknown_key_message  # noqa: E402
+
+CONTACTS_FILE = ROOT / "data" / "contacts.yml"
 REQUIRED_FIELDS = ("number", "name", "source", "confidence", "reviewed")
 LANGUAGES = ("zh", "en")
 
@@ -60,9 +65,7 @@ def render_phones(markdown: str, contacts: dict[str, dict[str, Any]], lang: str,
         key = match.group(1)
         if key not in contacts:
             line = line_of(source_text or markdown, match.group(0))
-            known = ", ".join(sorted(contacts))
-            raise PluginError(
-                f"{source_name}:{line}: unknown phone key '{key}' (known: {known})")
+            raise PluginError(f"{source_name}:{line}: {unknown_key_message(key, contacts)}")
         entry = contacts[key]
         number = str(entry["number"])
         caveat = (entry.get("caveat") or {}).get(lang, "")

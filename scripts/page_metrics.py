@@ -25,7 +25,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import local_server  # noqa: E402
-from check_sources import published_pages  # noqa: E402
+from markdown_pages import published_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -101,16 +101,34 @@ def load_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+DATA_FILES = {
+    "contacts": "contacts.yml",
+    "glossary": "glossary.yml",
+    "domains": "allowed_domains.yml",
+    "structure": "structure.yml",
+    "documents": "documents.yml",
+    "payment_accounts": "payment_accounts.yml",
+}
+
+
 def load_data(data_dir: Path) -> dict:
-    return {
-        "contacts": load_yaml(data_dir / "contacts.yml"),
-        "glossary": load_yaml(data_dir / "glossary.yml"),
-        "domains": load_yaml(data_dir / "allowed_domains.yml"),
-        "structure": load_yaml(data_dir / "structure.yml"),
-        "documents": load_yaml(data_dir / "documents.yml"),
-        "payment_accounts": load_yaml(data_dir / "payment_accounts.yml"),
-        "published": load_published(data_dir / "published_urls.txt"),
-    }
+    """Every data file the rules read, by name, with "paths" saying where each
+    came from (a rule that reports a line in a data file needs its text)."""
+    data: dict = {name: load_yaml(data_dir / file) for name, file in DATA_FILES.items()}
+    data["published"] = load_published(data_dir / "published_urls.txt")
+    data["paths"] = {name: data_dir / file for name, file in DATA_FILES.items()}
+    return data
+
+
+def with_data_overrides(data: dict, folder: Path) -> dict:
+    """data, with any of its files replaced by the one of the same name in
+    folder (a rule's fixtures may bring their own small data file)."""
+    overridden = {**data, "paths": dict(data["paths"])}
+    for name, file in DATA_FILES.items():
+        if (folder / file).is_file():
+            overridden[name] = load_yaml(folder / file)
+            overridden["paths"][name] = folder / file
+    return overridden
 
 
 def load_published(path: Path) -> list[tuple[int, str]]:

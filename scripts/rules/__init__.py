@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from rules import (chinese_typography, damaged_phrases, document_names, documents_listed, english_prose,
+from rules import (chinese_typography, citations, damaged_phrases, document_names, documents_listed, english_prose,
                    external_links, front_matter, legal_terms, payment_accounts, phone_numbers, structure,
                    translation_parity, translations_exist)
 
@@ -31,5 +31,6 @@ SET_RULES: list[ModuleType] = [
     translations_exist,
     documents_listed,
     translation_parity,
+    citations,
 ]
 ALL_RULES = PAGE_RULES + SET_RULES

@@ -106,6 +106,7 @@ def load_data(data_dir: Path) -> dict:
         "contacts": load_yaml(data_dir / "contacts.yml"),
         "glossary": load_yaml(data_dir / "glossary.yml"),
         "domains": load_yaml(data_dir / "allowed_domains.yml"),
+        "mirrors": load_yaml(data_dir / "mirrors.yml"),
         "structure": load_yaml(data_dir / "structure.yml"),
         "documents": load_yaml(data_dir / "documents.yml"),
         "payment_accounts": load_yaml(data_dir / "payment_accounts.yml"),

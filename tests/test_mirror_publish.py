@@ -213,6 +213,7 @@ def test_the_job_runs_after_a_successful_pages_run_of_main_with_read_only_rights
     assert flow["permissions"] == {}
     job = flow["jobs"]["publish"]
     assert "conclusion == 'success'" in job["if"]
+    assert "head_repository.full_name == github.repository" in job["if"]  # never a fork's code
     assert job["permissions"] == {"actions": "read"}
 
 

@@ -19,8 +19,8 @@ and scripts are written by a script after that: the browser's preload
 scanner reads ahead of every script and would otherwise fetch each of them
 from beside the missing address first, getting the 404 page five times over.
 Material resolves its own base and search worker from __config, so those are
-set from the same root. Without JavaScript the 404 page is unstyled, like the
-theme's pages without their scripts, and its links work one level deep.
+set from the same root. Without JavaScript the 404 page is unstyled, and its
+links work only for a missing address directly in the site's folder.
 """
 from __future__ import annotations
 

@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+import official_copies
+
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEET = ROOT / "scripts" / "pdf.css"
 
@@ -144,9 +146,22 @@ def site_title(index_page: Path) -> str:
     return topic.get_text(strip=True) if topic else ""
 
 
+def cover(lang: str, title: str, version: str, labels: dict[str, str]) -> str:
+    """The first page: title, version, the official addresses with the content
+    date (the same words as the site's home and downloads pages, so a reader
+    can compare this PDF with any copy), and the notice."""
+    addresses = official_copies.render(official_copies.load(), lang, official_copies.content_date(ROOT / "docs"),
+                                       css_class="cover-meta cover-addresses")
+    return f"""<section class="cover">
+  <h1 class="cover-title running-title">{title}</h1>
+  <p class="cover-meta">{labels['version']}: {version}</p>
+  {addresses.replace('<a href=', '<a style="word-break: break-all" href=')}
+  <p class="cover-notice">{labels['notice']}</p>
+</section>"""
+
+
 def document(lang: str, chapters: list[Chapter], title: str, version: str,
              labels: dict[str, str], settings: dict[str, Any]) -> str:
-    reviewed = max((c.reviewed for c in chapters if c.reviewed), default="")
     toc = "\n".join(
         f'<li><a class="toc-entry" href="#page-{c.slug}">{c.title}</a></li>' for c in chapters)
     body = "\n".join(
@@ -169,12 +184,7 @@ def document(lang: str, chapters: list[Chapter], title: str, version: str,
 <style>{settings_css}</style>
 </head>
 <body>
-<section class="cover">
-  <h1 class="cover-title running-title">{title}</h1>
-  <p class="cover-meta">{labels['version']}: {version}</p>
-  <p class="cover-meta">{labels['reviewed']}: <time datetime="{reviewed}">{reviewed}</time></p>
-  <p class="cover-notice">{labels['notice']}</p>
-</section>
+{cover(lang, title, version, labels)}
 <nav class="toc">
   <h1 class="toc-title">{labels['contents']}</h1>
   <ol>{toc}</ol>

@@ -105,6 +105,7 @@ DATA_FILES = {
     "contacts": "contacts.yml",
     "glossary": "glossary.yml",
     "domains": "allowed_domains.yml",
+    "mirrors": "mirrors.yml",
     "structure": "structure.yml",
     "documents": "documents.yml",
     "payment_accounts": "payment_accounts.yml",

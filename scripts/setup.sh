@@ -20,7 +20,7 @@ cd "$root"
 # offline bundle ships locally (package-lock.json).
 build_packages=(python3 python3-venv python3-pip fonts-noto-cjk poppler-utils
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm)
-test_packages=(chromium)
+test_packages=(chromium rclone)
 
 packages=("${build_packages[@]}")
 if [ "$profile" = "test" ]; then

@@ -5,6 +5,7 @@ import datetime
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
@@ -12,10 +13,12 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 import accessible_names  # noqa: E402
+import addresses_footer  # noqa: E402
 import asset_bundle  # noqa: E402
 import contacts  # noqa: E402
 import downloads  # noqa: E402
 import offline  # noqa: E402
+import relative_links  # noqa: E402
 import reviewed  # noqa: E402
 import search_segments  # noqa: E402
 import search_split  # noqa: E402
@@ -293,3 +296,104 @@ def test_bundle_joins_files_in_listed_order_naming_each(tmp_path) -> None:
 def test_bundle_with_a_missing_file_names_the_setting_and_the_file(tmp_path) -> None:
     with pytest.raises(PluginError, match=r"mkdocs\.yml: extra_javascript lists 'assets/gone\.js'"):
         asset_bundle.join_files(tmp_path, ["assets/gone.js"], "extra_javascript")
+
+
+# --- relative_links: one build for any host (issue 16) -------------------------
+
+@pytest.mark.parametrize("target, page_url, base, expected", [
+    ("/repo/en/", "", "/repo/", "en/"),                  # the Chinese home page's switcher
+    ("/repo/", "en/", "/repo/", "../"),                  # the English home page's switcher
+    ("/repo/en/", "en/", "/repo/", "./"),
+    ("/repo/.", "", "/repo/", "./"),                     # the 404 page's logo link
+    ("/repo", "faq/", "/repo/", "../"),
+    ("/repo/assets/guide.css", "en/faq/", "/repo/", "../../assets/guide.css"),
+    ("/repo/en/#next", "faq/", "/repo/", "../en/#next"),
+    ("/repo/faq/?h=app", "", "/repo/", "faq/?h=app"),
+    ("/en/index.html", "faq.html", "/", "en/index.html"),  # offline bundle: .html URLs
+    ("/other/", "", "/repo/", None),
+    ("/repository/", "", "/repo/", None),
+])
+def test_root_paths_become_relative_to_the_page(target: str, page_url: str, base: str, expected: str | None) -> None:
+    assert relative_links.relative_url(target, page_url, base) == expected
+
+
+@pytest.mark.parametrize("site_url, path", [
+    ("https://owner.github.io/repo/", "/repo/"), ("https://mirror.example.org", "/"), ("", "/"), (None, "/"),
+])
+def test_site_folder_comes_from_site_url(site_url: str | None, path: str) -> None:
+    assert relative_links.site_path(site_url) == path
+
+
+def test_only_root_paths_are_rewritten() -> None:
+    html = ('<a href="/repo/en/" hreflang="en"><link rel="canonical" href="https://o.github.io/repo/">'
+            '<a href="#top"><a href="../faq/"><a href="//cdn.example.org/x.js"><img src="/repo/a.png">')
+    assert relative_links.make_relative(html, "", "/repo/", "docs/zh/index.md") == (
+        '<a href="en/" hreflang="en"><link rel="canonical" href="https://o.github.io/repo/">'
+        '<a href="#top"><a href="../faq/"><a href="//cdn.example.org/x.js"><img src="a.png">')
+
+
+def test_a_root_path_outside_the_site_folder_stops_the_build_naming_page_and_link() -> None:
+    with pytest.raises(PluginError, match=r"docs/zh/faq\.md: link '/elsewhere/' leaves the site's folder \(/repo/\)"):
+        relative_links.make_relative('<a href="/elsewhere/">x</a>', "faq/", "/repo/", "docs/zh/faq.md")
+
+
+NOT_FOUND = """<html><head>
+      <meta charset="utf-8">
+      <link rel="icon" href="/repo/assets/images/favicon.png">
+      <link rel="stylesheet" href="/repo/assets/stylesheets/main.css">
+</head><body><a href="/repo/." class="md-logo"></a><a href="/repo/en/" hreflang="en"></a>
+<script id="__config" type="application/json">{"base": "/repo/", "search": "/repo/assets/w.js"}</script>
+<script defer src="/repo/assets/bundle.js"></script>
+</body></html>"""
+
+
+def test_not_found_page_links_from_the_root_and_finds_the_root_before_loading_anything() -> None:
+    page = relative_links.not_found_page(NOT_FOUND, "/repo/")
+    assert 'href="./" class="md-logo"' in page and 'href="en/" hreflang="en"' in page
+    assert '"base": "./"' in page and '"search": "assets/w.js"' in page
+    assert page.index('probe.open("HEAD", folder + "assets/stylesheets/main.css", false)') < page.index("main.css\\\"")
+    # Nothing a preload scanner could fetch from beside the missing address:
+    parsed = BeautifulSoup(page, "html.parser")
+    assert parsed.select("link[rel=stylesheet], link[rel=icon], script[src]") == []
+    assert 'document.write("<script defer src=\\"assets/bundle.js\\"><\\/script>")' in page
+    assert page.index('id="__config"') < page.index("settings.base = new URL(settings.base, document.baseURI)")
+
+
+def test_not_found_page_of_another_shape_stops_the_build() -> None:
+    with pytest.raises(PluginError, match="404.html: no stylesheet"):
+        relative_links.not_found_page("<html><head></head><body></body></html>", "/repo/")
+
+
+# --- addresses_footer: the official addresses on each home page (issue 16) ------
+
+@pytest.mark.parametrize("src_uri, home", [("zh/index.md", True), ("en/index.md", True),
+                                           ("zh/faq.md", False), ("zh/more/index.md", False)])
+def test_addresses_go_on_each_language_home_page_only(src_uri: str, home: bool) -> None:
+    page = type("Page", (), {"file": type("File", (), {"src_uri": src_uri})()})()
+    assert addresses_footer.is_home_page(page) is home
+
+
+def test_addresses_go_inside_the_footer_before_the_licence_line() -> None:
+    html = '<footer class="md-footer"><nav></nav><div class="md-footer-meta md-typeset">licence</div></footer>'
+    result = addresses_footer.add_addresses(html, "<p>addresses</p>", "docs/zh/index.md")
+    assert result.index("<p>addresses</p>") < result.index('<div class="md-footer-meta md-typeset">licence')
+    assert result.startswith('<footer class="md-footer"><nav></nav><div class="md-grid md-typeset guide-addresses">')
+
+
+def test_a_footer_of_another_shape_stops_the_build_instead_of_dropping_the_addresses() -> None:
+    with pytest.raises(PluginError, match=r"docs/zh/index\.md: no '<div class=\"md-footer-meta"):
+        addresses_footer.add_addresses("<footer></footer>", "<p>addresses</p>", "docs/zh/index.md")
+
+
+# --- downloads: a build without the files names the website's downloads page ----
+
+@pytest.mark.parametrize("lang, url", [("zh", "https://o.github.io/r/downloads/"),
+                                       ("en", "https://o.github.io/r/en/downloads/")])
+def test_offline_copy_points_at_the_downloads_page_of_its_language(lang: str, url: str) -> None:
+    assert downloads.website_downloads_url("https://o.github.io/r/", lang, ["zh", "en"]) == url
+
+
+def test_offline_note_links_the_address_and_has_no_table() -> None:
+    note = downloads.offline_note({"offline_note": "The table is at {address}"}, "https://o.github.io/r/downloads/")
+    assert note == ('<p class="downloads-note">The table is at <a href="https://o.github.io/r/downloads/">'
+                    'https://o.github.io/r/downloads/</a></p>')

@@ -5,18 +5,27 @@ file passed on through a chat app is the one we published. The release
 build (scripts/build_release.py) makes the files first and passes their
 manifest in DOWNLOADS_MANIFEST; this hook turns ``{{ downloads.table }}`` into
 a table. Builds without a manifest (the offline bundles themselves, tests,
-live preview) show a short note instead of links to files that do not exist.
+live preview) show a short note instead of links to files that do not exist:
+it names the website's downloads page, where the table is.
+
+Below either, the guide's official addresses and content date
+(data/mirrors.yml, scripts/official_copies.py): a reader holding a file
+passed on in a chat learns where the official copies are.
 """
 from __future__ import annotations
 
 import html
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import official_copies  # noqa: E402
 
 PLACEHOLDER = "{{ downloads.table }}"
 
@@ -53,6 +62,18 @@ def load_manifest(path: str) -> list[dict[str, Any]]:
         raise PluginError(f"DOWNLOADS_MANIFEST={path}: cannot read it ({error})") from error
 
 
+def website_downloads_url(primary: str, lang: str, languages: list[str]) -> str:
+    """The downloads page of lang on the website, whose first language sits at the root."""
+    return primary + ("" if lang == languages[0] else f"{lang}/") + "downloads/"
+
+
+def offline_note(labels: dict[str, str], address: str) -> str:
+    """Where the table is, for a build without it: the website's downloads page."""
+    escaped = html.escape(address, quote=True)
+    words = html.escape(labels["offline_note"]).replace("{address}", f'<a href="{escaped}">{escaped}</a>')
+    return f'<p class="downloads-note">{words}</p>'
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if PLACEHOLDER not in markdown:
         return markdown
@@ -61,8 +82,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     i18n = config.plugins.get("i18n")
     lang = i18n.current_language if i18n else config.theme.get("language", "zh")
     labels = settings["labels"][lang]
+    try:
+        copies = official_copies.load(root / "data" / "mirrors.yml")
+    except official_copies.MirrorsError as error:
+        raise PluginError(str(error)) from error
+    addresses = official_copies.render(copies, lang, official_copies.content_date(Path(config.docs_dir)))
     manifest_path = os.environ.get("DOWNLOADS_MANIFEST")
     if not manifest_path:
-        return markdown.replace(PLACEHOLDER, f'<p class="downloads-note">{labels["offline_note"]}</p>')
+        address = website_downloads_url(copies.primary.url, lang, settings["languages"])
+        return markdown.replace(PLACEHOLDER, f"{offline_note(labels, address)}\n\n{addresses}")
     table = render_table(load_manifest(manifest_path), labels, link_prefix(page.url))
-    return markdown.replace(PLACEHOLDER, table)
+    return markdown.replace(PLACEHOLDER, f"{table}\n\n{addresses}")

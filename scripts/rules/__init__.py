@@ -12,8 +12,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from rules import (chinese_typography, damaged_phrases, document_names, documents_listed, english_prose,
-                   external_links, front_matter, legal_terms, payment_accounts, phone_numbers, structure,
-                   translation_parity, translations_exist)
+                   external_links, front_matter, legal_terms, page_scripts, payment_accounts, phone_numbers,
+                   structure, translation_parity, translations_exist, unsafe_html)
 
 PAGE_RULES: list[ModuleType] = [
     front_matter,
@@ -22,6 +22,8 @@ PAGE_RULES: list[ModuleType] = [
     payment_accounts,
     damaged_phrases,
     external_links,
+    unsafe_html,
+    page_scripts,
     chinese_typography,
     english_prose,
     legal_terms,

@@ -55,9 +55,9 @@ REVIEWED = [
 ]
 # Fields that cite evidence (a source may name a web page or a number it
 # checked); they are read by maintainers, never shown to readers.
-CITATION_FIELDS = {"source", "why", "note", "find", "replace", "from", "to", "files", "local"}
-# Files that are about outside URLs themselves (which to remove); not scanned.
-NOT_SCANNED = {"theme_patches.yml", "published_urls.txt", "action_pins.yml", "csp.yml"}
+CITATION_FIELDS = {"source", "why", "find", "replace", "from", "to", "files", "local"}
+# Files about code and URLs themselves (commits, patches, policies), never shown to readers: not scanned.
+NOT_SCANNED = {"theme_patches.yml", "published_urls.txt", "workflows.yml", "csp.yml", "script_apis.yml"}
 
 
 def label_of(path: Path) -> str:

@@ -115,20 +115,27 @@ def listed_images(data_dir: Path) -> dict[str, dict]:
     return {str(entry.get("file")): entry for entry in entries if isinstance(entry, dict)}
 
 
+def label_of(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def source_problems(docs_dir: Path, data_dir: Path) -> list[Problem]:
     """Each image under docs/ is listed in data/images.yml and holds no code."""
     listed = listed_images(data_dir)
     problems = []
     for path in image_files(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
-        label = f"{docs_dir.name}/{relative}"
+        label = label_of(path)
         if relative not in listed:
             problems.append(Problem(label, 1, f"image '{relative}' is not in data/images.yml: {LIST_ADVICE}"))
         codes = barcodes(path.read_bytes(), path.suffix.lower())
         if codes:
             problems.append(Problem(label, 1, qr_message(f"image '{relative}'", codes)))
     for name in sorted(set(listed) - {p.relative_to(docs_dir).as_posix() for p in image_files(docs_dir)}):
-        problems.append(Problem("data/images.yml", 1, f"lists '{name}', which is not under {docs_dir.name}/"))
+        problems.append(Problem(label_of(data_dir / "images.yml"), 1, f"lists '{name}', which is not under {docs_dir.name}/"))
     return problems
 
 

@@ -37,7 +37,7 @@ JOINER_CHARS = " \t\u00a0\u3000*_~=^`\\-\u2010\u2011\u2012\u2013\u2014\u2015\u22
 JOINER = f"(?:[{re.escape(JOINER_CHARS)}]|\\n(?![ \\t]*\\n))"
 NUMERAL = "[" + "".join(CHINESE_DIGITS) + "]"
 CHINESE_RUN = re.compile(f"{NUMERAL}(?:{JOINER}{{0,3}}{NUMERAL}){{2,}}")
-ENGLISH_RUN = re.compile(r"\b(?:" + "|".join(ENGLISH_DIGITS) + r")(?:[\s-]+(?:" + "|".join(ENGLISH_DIGITS)
+ENGLISH_RUN = re.compile(r"\b(?:" + "|".join(ENGLISH_DIGITS) + r")(?:[\s,-]+(?:" + "|".join(ENGLISH_DIGITS)
                          + r")){2,}\b", re.I)
 # A digit mistyped on purpose as a letter: 4OO-888, 1O086, l2315.
 LOOKALIKE_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?=[0-9OoIl]*[0-9])(?=[0-9OoIl]*[OoIl])[0-9OoIl]{3,}(?![A-Za-z0-9])")
@@ -321,6 +321,10 @@ def phone_numbers(view: View) -> list[Digits]:
     """Every number in the view a reader could dial, longest reading first, not overlapping."""
     found: list[Digits] = []
     for groups, _ in digit_runs(view):
+        whole = "".join(group.digits for group in groups)
+        plus = bool(groups) and groups[0].plus
+        if not phone_kind(whole, plus) and (16 <= len(whole) <= 19 or 13 <= len(whole) <= 19 and luhn(whole)):
+            continue  # a bank card (rule payment-accounts), not a phone number inside one
         candidates = []
         for number in numbers_in_run(view, groups):
             kind = phone_kind(number.digits, number.plus)

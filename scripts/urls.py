@@ -209,7 +209,10 @@ def markdown_urls(view: View) -> Iterator[Found]:
 
     for match in BARE_URL.finditer(text):
         if free(match.start(), match.end()):
-            yield from add(match.group(0).rstrip(".,;:!?。，；：！？」』》）"), match.start(), match.end(), "text")
+            written = match.group(0).rstrip(".,;:!?。，；：！？」』》）")
+            if written.lower().startswith("www."):
+                written = "https://" + written  # what a browser makes of a typed address
+            yield from add(written, match.start(), match.end(), "text")
     for match in EMAIL.finditer(text):
         if free(match.start(), match.end()):
             taken.append((match.start(), match.end()))

@@ -72,7 +72,8 @@ def shim_frame_script(shim: str) -> str:
         raise ValueError("the iframe-worker shim no longer writes <html><body><script>…")
     text = template.group(1)
     for name in set(re.findall(r"\$\{(\w+)\}", text)):
-        text = text.replace("${" + name + "}", function_source(shim, name))
+        if f"function {name}(" in shim:
+            text = text.replace("${" + name + "}", function_source(shim, name))
     if "${" in text:
         raise ValueError("the shim's frame script still depends on the page (${...}); see data/theme_patches.yml")
     return text

@@ -170,7 +170,7 @@ def policy_problems(html: str, label: str, directives: dict[str, list[str]], ext
             allowed = set(given.get(name, [])) - set(sources) - extra_hashes
             needed = {csp.script_hash(text) for text in csp.inline_scripts(html)}
             if set(given.get(name, [])) & set(sources) != set(sources):
-                problems.append(Problem(label, 1, f"Content-Security-Policy script-src differs from data/csp.yml"))
+                problems.append(Problem(label, 1, "Content-Security-Policy script-src differs from data/csp.yml"))
             for missing in needed - allowed:
                 problems.append(Problem(label, 1, f"an inline script ({missing}) is not allowed by the page's "
                                                   f"Content-Security-Policy: the browser will refuse to run it"))
@@ -304,8 +304,9 @@ def html_outside_hosts(html: str, label: str, links: set[str], own: set[str]) ->
                                     f"inline script references another host: {url}"))
     for match in re.finditer(r"<style\b[^>]*>(.*?)</style>|\sstyle=\"([^\"]*)\"", html, re.S | re.I):
         css = match.group(1) or match.group(2) or ""
-        for offset, url in outside_urls(css, ".css"):
-            problems.append(Problem(label, html.count("\n", 0, match.start()) + 1, f"inline style loads from another host: {url}"))
+        for _, url in outside_urls(css, ".css"):
+            problems.append(Problem(label, html.count("\n", 0, match.start()) + 1,
+                                    f"inline style loads from another host: {url}"))
     soup = BeautifulSoup(html, "html.parser")
     body = soup.find("body")
     if body is not None:

@@ -77,7 +77,7 @@ class View:
     def map_chars(self, convert: Callable[[str], str]) -> "View":
         pieces: list[str] = []
         origin: list[int] = []
-        for char, at in zip(self.text, self.origin):
+        for char, at in zip(self.text, self.origin, strict=True):
             new = convert(char)
             pieces.append(new)
             origin.extend([at] * len(new))

@@ -166,7 +166,7 @@ TLDS = ("com|cn|net|org|info|top|xyz|vip|shop|club|site|online|store|tech|cc|co|
         "hair|quest|cfd|中国|中國|公司|网络|網絡|在线|网址|集团|我爱你|商城|网店|中文网|移动|信息|购物")
 DOT = r"(?:\.|\u3002|\uff0e|\uff61|\[\.\]|\(\.\)|（\.）|\s?点\s?|\s(?:dot|DOT)\s|\[dot\]|\(dot\))"
 LABEL = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|xn--[a-z0-9-]+)"
-BARE_DOMAIN = re.compile(rf"(?<![\w@./:-])((?:{LABEL}{DOT})+(?:{TLDS}))(?![\w-])", re.I)
+BARE_DOMAIN = re.compile(rf"(?<![\w@./-])((?:{LABEL}{DOT})+(?:{TLDS}))(?![\w-])", re.I)
 EMAIL = re.compile(rf"[A-Za-z0-9._%+-]+@((?:{LABEL}\.)+[A-Za-z]{{2,24}})")
 BARE_URL = re.compile(r"(?<![\w\"'=(<])(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:)?//[^\s<>\"'()（）\]]+|"
                       r"(?<![\w/.@-])www\.[^\s<>\"'()（）\]]+|"

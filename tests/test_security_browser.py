@@ -28,7 +28,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
+from conftest import FIXTURES, copy_project, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 

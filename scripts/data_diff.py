@@ -4,7 +4,9 @@ Why: whether a phone number, a domain or an account is genuine is a
 question a machine cannot answer; a maintainer must (CODEOWNERS). This
 prints, for each reviewed file the branch changes, a plain summary per entry
 ("contact 'nfra': number 12378 → 12379") and the unified diff against the
-merge base, so the change cannot hide in a long pull request. On GitHub
+merge base, so the change cannot hide in a long pull request; then it
+names every changed file among the checks, tests and build (a pull
+request that weakens a check shows up there). On GitHub
 Actions it also writes them to the job summary. It fails when an entry was
 added or changed but its `reviewed` date was not renewed: a changed number
 keeping last year's review date is the shape of a quiet substitution.
@@ -29,6 +31,9 @@ from published_urls_grow import default_base, git, merge_base  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 # Reviewed entries (check_data.REVIEWED) and the other files that decide what
 # readers see or run: shown in full when they change.
+# The checks and the build: a change here can weaken a check; listed by name.
+MACHINERY = ["scripts", "tests", "overrides", ".github", ".ci", "mkdocs.yml", "docs/assets", "package.json",
+             "package-lock.json", "requirements.in", "requirements.txt", "pytest.ini"]
 WATCHED = [f"data/{spec.file}" for spec in REVIEWED] + [
     "data/workflows.yml", "data/script_apis.yml", "data/csp.yml", "data/theme_patches.yml", "data/call_log.yml",
     ".github/CODEOWNERS"]
@@ -101,6 +106,10 @@ def report(repo: Path, base: str) -> tuple[str, list[Problem]]:
         untracked = "" if diff.stdout else "".join(f"+{line}\n" for line in after.splitlines())
         out.append(diff.stdout.rstrip() or untracked.rstrip())
         out.append("")
+    changed = git(repo, "diff", "--name-only", commit, "--", *MACHINERY).stdout.split()
+    if changed:
+        out.append("=== checks, tests and build files changed (a maintainer must approve: CODEOWNERS) ===")
+        out += changed
     return "\n".join(out), problems
 
 

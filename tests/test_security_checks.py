@@ -38,6 +38,19 @@ def messages(problems: list) -> str:
     return "\n".join(map(str, problems)) or "no problems"
 
 
+# --- the guide's own legitimate text stays clean ------------------------------------
+
+def test_legitimate_fixture_pages_pass_every_safety_rule() -> None:
+    import check_sources
+    from markdown_pages import load_pages
+    from rules import external_links, page_scripts, payment_accounts, phone_numbers, unsafe_html
+    pages = load_pages(FIXTURES / "clean")
+    assert len(pages) == 2
+    problems = [p for rule in (phone_numbers, payment_accounts, external_links, unsafe_html, page_scripts)
+                for p in check_sources.run_rule(rule, pages, DATA)]
+    assert problems == [], messages(problems)
+
+
 # --- data files ----------------------------------------------------------------
 
 def test_the_real_data_files_pass() -> None:
@@ -310,6 +323,14 @@ def test_a_new_domain_is_shown_to_the_reviewer(repository: Path) -> None:
     domains.write_text(domains.read_text(encoding="utf-8") + "  - domain: pay-dxm.example\n", encoding="utf-8")
     text, _ = data_diff.report(repository, "main")
     assert "=== data/allowed_domains.yml changed" in text and "domain 'pay-dxm.example': ADDED" in text
+
+
+def test_a_changed_check_is_named_for_the_reviewer(repository: Path) -> None:
+    (repository / "scripts").mkdir()
+    (repository / "scripts" / "check_site.py").write_text("print('ok')\n", encoding="utf-8")
+    git(repository, "add", ".")
+    text, _ = data_diff.report(repository, "main")
+    assert "=== checks, tests and build files changed" in text and "scripts/check_site.py" in text
 
 
 def test_ci_runs_the_growth_check_and_the_data_diff() -> None:

@@ -190,7 +190,7 @@ def markdown_urls(view: View) -> Iterator[Found]:
         yield Found(parse(url), start, where)
 
     for match in INLINE_LINK.finditer(text):
-        where = "image" if match.group(1) else "link"
+        where = "image source" if match.group(1) else "link target"
         yield from add(unquote(match.group(3)), match.start(3), match.end(3), where)
     for match in REFERENCE_DEFINITION.finditer(text):
         yield from add(unquote(match.group(1)), match.start(1), match.end(1), "link reference")
@@ -212,14 +212,14 @@ def markdown_urls(view: View) -> Iterator[Found]:
             written = match.group(0).rstrip(".,;:!?。，；：！？」』》）")
             if written.lower().startswith("www."):
                 written = "https://" + written  # what a browser makes of a typed address
-            yield from add(written, match.start(), match.end(), "text")
+            yield from add(written, match.start(), match.end(), "address in the text")
     for match in EMAIL.finditer(text):
         if free(match.start(), match.end()):
             taken.append((match.start(), match.end()))
             yield Found(parse("mailto:" + match.group(0)), match.start(), "e-mail address")
     for match in BARE_DOMAIN.finditer(text):
         if free(match.start(), match.end()):
-            yield Found(parse("https://" + domain_of(match.group(1))), match.start(), "text (bare address)")
+            yield Found(parse("https://" + domain_of(match.group(1))), match.start(), "bare address in the text")
 
 
 def text_urls(text: str) -> Iterator[Found]:

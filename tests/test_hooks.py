@@ -318,6 +318,12 @@ def test_policy_hashes_each_inline_script_the_page_runs() -> None:
     assert page.index("Content-Security-Policy") < page.index("<title>")  # before any script
 
 
+def test_live_preview_allows_its_reload_script_and_keeps_the_rest(monkeypatch) -> None:
+    monkeypatch.setitem(csp.startup, "command", "serve")
+    page = csp.with_policy(PAGE, {"script-src": ["'self'"], "connect-src": ["'self'"]}, [])
+    assert "script-src 'self' 'unsafe-inline'; connect-src 'self'" in page and "sha256" not in page
+
+
 def test_policy_is_replaced_not_repeated() -> None:
     once = csp.with_policy(PAGE, {"default-src": ["'self'"]}, [])
     twice = csp.with_policy(once, {"default-src": ["'none'"]}, [])

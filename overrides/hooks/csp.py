@@ -12,6 +12,12 @@ In the offline build the search worker runs in a frame whose one inline
 script comes from the iframe-worker shim; its hash is added too
 (overrides/hooks/local_loaders.py makes that script the same on every
 machine).
+
+Live preview (``mkdocs serve``) injects its own reload script into each page
+as it serves it, with a new number every time, which no hash can allow; there
+script-src is 'self' 'unsafe-inline' instead of the hashes (the rest of the
+policy stays). Only ``mkdocs build`` output is published, and
+scripts/check_site.py checks that every built page has the hashed policy.
 """
 from __future__ import annotations
 
@@ -79,12 +85,16 @@ def shim_frame_script(shim: str) -> str:
     return text
 
 
+# What MkDocs was started for (on_startup): "build", "gh-deploy" or "serve".
+startup = {"command": "build"}
+
+
 def policy(directives: dict[str, list[str]], hashes: list[str]) -> str:
     parts = []
     for name, sources in directives.items():
         sources = list(sources)
         if name == "script-src":
-            sources += sorted(set(hashes))
+            sources += ["'unsafe-inline'"] if startup["command"] == "serve" else sorted(set(hashes))
         parts.append(" ".join([name, *sources]))
     return "; ".join(parts)
 
@@ -106,6 +116,10 @@ def with_policy(page: str, directives: dict[str, list[str]], extra_hashes: list[
 
 def load_directives(path: Path = POLICY_FILE) -> dict[str, list[str]]:
     return (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["directives"]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    startup["command"] = command
 
 
 # Last: after the other languages are built (i18n, -100), the search index

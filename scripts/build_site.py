@@ -34,6 +34,10 @@ def copy_project(target: Path, root: Path = ROOT) -> Path:
         else:
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / part)
+    # Every build copies npm-locked files into the site (the ResizeObserver
+    # polyfill, data/theme_patches.yml): link the installed ones, not a copy.
+    if (root / "node_modules").is_dir():
+        (target / "node_modules").symlink_to((root / "node_modules").resolve(), target_is_directory=True)
     return target
 
 

@@ -7,6 +7,7 @@ and lets a rule be a few lines about what it checks.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,11 @@ class Page:
             page.body_start = end + 1
         return page
 
+    @property
+    def text(self) -> str:
+        """The whole source: front matter, body and code blocks."""
+        return "\n".join(self.lines)
+
     def body(self) -> Iterable[tuple[int, str]]:
         """(line number, text) of body lines outside fenced code blocks."""
         fence = ""
@@ -101,6 +107,28 @@ def load_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+class TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's settings without running its python tags; !ENV
+    switches take the environment's value or their default, as MkDocs does."""
+
+
+def environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in names[:-1] if len(names) > 1 else names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return names[-1] if len(names) > 1 else None
+
+
+TolerantLoader.add_constructor("!ENV", environment_value)
+TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_site_config(path: Path) -> dict:
+    """mkdocs.yml as plain data (tagged values, like !ENV switches, read as None)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}  # noqa: S506 (safe subclass)
+
+
 DATA_FILES = {
     "contacts": "contacts.yml",
     "glossary": "glossary.yml",
@@ -116,6 +144,8 @@ def load_data(data_dir: Path) -> dict:
     """Every data file the rules read, by name, with "paths" saying where each
     came from (a rule that reports a line in a data file needs its text)."""
     data: dict = {name: load_yaml(data_dir / file) for name, file in DATA_FILES.items()}
+    site_config = data_dir.parent / "mkdocs.yml"
+    data["site"] = load_site_config(site_config) if site_config.is_file() else {}
     data["published"] = load_published(data_dir / "published_urls.txt")
     data["paths"] = {name: data_dir / file for name, file in DATA_FILES.items()}
     return data

@@ -58,7 +58,8 @@ HOOKS = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="ut
 def test_pre_commit_hooks_are_local_and_download_nothing() -> None:
     assert [repo["repo"] for repo in HOOKS] == ["local"]
     hooks = HOOKS[0]["hooks"]
-    assert {hook["id"] for hook in hooks} == {"lint", "check-sources", "check-workflows"}
+    assert {hook["id"] for hook in hooks} == {"lint", "check-sources", "check-data", "check-scripts", "check-images",
+                                              "check-workflows"}
     assert all(hook["language"] == "system" for hook in hooks)
     for hook in hooks:
         command = hook["entry"].split()
@@ -70,7 +71,7 @@ def test_pre_commit_lint_hook_fixes_then_checks() -> None:
     assert lint["entry"] == "bash scripts/lint.sh --fix"
 
 
-@pytest.mark.parametrize("hook_id", ["check-sources", "check-workflows"])
+@pytest.mark.parametrize("hook_id", ["check-sources", "check-data", "check-scripts", "check-images", "check-workflows"])
 def test_pre_commit_check_hooks_pass_on_the_project(hook_id: str) -> None:
     hook = next(hook for hook in HOOKS[0]["hooks"] if hook["id"] == hook_id)
     result = subprocess.run(hook["entry"].split(), cwd=ROOT, capture_output=True, text=True, timeout=300)

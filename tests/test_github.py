@@ -1,7 +1,9 @@
-"""The repository's GitHub files: workflows pass actionlint, pin every action
-to a commit and grant writes only where needed (scripts/check_workflows.py,
-which fails on a broken fixture); CI, Pages and Release run the README's
-commands; issue forms ask for a source and warn that issues are public."""
+"""The repository's GitHub files: workflows pass actionlint and zizmor, pin
+every action to a reviewed commit, grant writes only where data/workflows.yml
+says, expand no secret in a script and run nothing they download
+(scripts/check_workflows.py, which fails on a broken and a hostile fixture);
+CI, Pages and Release run the README's commands; issue forms ask for a
+source and warn that issues are public."""
 from __future__ import annotations
 
 import os
@@ -19,6 +21,7 @@ from conftest import FIXTURES, ROOT
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 INVALID = FIXTURES / "workflows" / "invalid.yml"
+HOSTILE = FIXTURES / "workflows" / "hostile.yml"
 
 
 def load(path: Path) -> dict:
@@ -38,9 +41,7 @@ BROKEN = [
     (18, 23, 'actionlint [expression]: property "os" is not defined'),
     (15, 0, "'actions/checkout@v4' must be pinned to a full commit SHA"),
     (17, 0, "'actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97' must be pinned to a full commit SHA with its release in a comment"),
-    (8, 0, "'contents: write' for every job: move it into the one job that needs it"),
     (15, 0, "actions/checkout needs 'fetch-depth: 0'"),
-    (15, 0, "actions/checkout needs 'persist-credentials: false'"),
 ]
 
 
@@ -53,6 +54,59 @@ def invalid_problems() -> list:
 def test_broken_workflow_fails_naming_file_and_line(invalid_problems: list, line: int, column: int, words: str) -> None:
     assert any(p.path == "tests/fixtures/workflows/invalid.yml" and p.line == line and p.column == column
                and words in p.message for p in invalid_problems), "\n".join(map(str, invalid_problems))
+
+
+# (line, words) for each problem in the hostile fixture: valid YAML and valid
+# Actions, so zizmor reads it too.
+HOSTILE_PROBLEMS = [
+    (6, "zizmor [dangerous-triggers]"),
+    (9, "zizmor [excessive-permissions]"),
+    (17, "zizmor [artipacked]"),
+    (22, "zizmor [template-injection]"),
+    (32, "zizmor [unpinned-uses]"),
+    (20, "'actions/setup-python@0a5c61591373… # v7.0.0': that commit is not the reviewed commit of v7.0.0"),
+    (12, "job 'test' gets 'contents: write', which data/workflows.yml does not grant it"),
+    (24, "a secret or token is expanded inside a run: script"),
+    (27, "a download is piped or fed into a shell or interpreter"),
+    (28, "a download is piped or fed into a shell or interpreter, or saved and run"),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_problems() -> list:
+    return cw.run([HOSTILE])
+
+
+@pytest.mark.parametrize("line, words", HOSTILE_PROBLEMS, ids=[w[:40] for _, w in HOSTILE_PROBLEMS])
+def test_hostile_workflow_fails_naming_file_and_line(hostile_problems: list, line: int, words: str) -> None:
+    assert any(p.path == "tests/fixtures/workflows/hostile.yml" and p.line == line and words in p.message
+               for p in hostile_problems), "\n".join(map(str, hostile_problems))
+
+
+@pytest.mark.parametrize("script, runs_download", [
+    ("curl -fsSL https://x/i.sh | sudo bash", True),
+    ("bash <(curl -s https://x)", True),
+    ('sh -c "$(wget -qO- https://x)"', True),
+    ("curl -s https://x | tee i.sh | python3 -", True),
+    ("curl -fsSL https://x -o a.sh\nbash a.sh", True),
+    ("wget https://x -O /tmp/i; /tmp/i", True),
+    ("bash scripts/setup.sh test", False),
+    ("curl -o data.json https://x\ncat data.json", False),
+])
+def test_download_into_a_shell_is_found(script: str, runs_download: bool) -> None:
+    found = bool(cw.PIPE_TO_SHELL.search(script.replace("\n", " "))) or cw.downloaded_then_run(script) is not None
+    assert found is runs_download
+
+
+def test_reviewed_pins_name_each_action_the_workflows_use() -> None:
+    reviewed = cw.load_reviewed()
+    used = {match.group(1) for path in WORKFLOWS for line in path.read_text(encoding="utf-8").splitlines()
+            if (match := cw.USES.match(line))}
+    assert used and used <= set(reviewed["actions"])
+
+
+def test_zizmor_binary_is_installed() -> None:
+    assert cw.ZIZMOR.exists() or __import__("shutil").which("zizmor")
 
 
 def test_workflow_checker_exits_non_zero_with_annotations() -> None:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 
 import pytest
 from bs4 import BeautifulSoup
+import yaml
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
@@ -16,6 +18,10 @@ import accessible_names  # noqa: E402
 import addresses_footer  # noqa: E402
 import asset_bundle  # noqa: E402
 import contacts  # noqa: E402
+import csp  # noqa: E402
+import data_review  # noqa: E402
+import local_loaders  # noqa: E402
+import tools  # noqa: E402
 import downloads  # noqa: E402
 import offline  # noqa: E402
 import relative_links  # noqa: E402
@@ -397,3 +403,138 @@ def test_offline_note_links_the_address_and_has_no_table() -> None:
     note = downloads.offline_note({"offline_note": "The table is at {address}"}, "https://o.github.io/r/downloads/")
     assert note == ('<p class="downloads-note">The table is at <a href="https://o.github.io/r/downloads/">'
                     'https://o.github.io/r/downloads/</a></p>')
+# --- csp: a Content-Security-Policy on every page -------------------------------
+
+PAGE = ('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
+        '<script id="__config" type="application/json">{"a": 1}</script>'
+        '<script>var a = 1;</script><script src="x.js"></script></head>'
+        '<body><script>\n  go();\n</script></body></html>')
+
+
+def test_policy_hashes_each_inline_script_the_page_runs() -> None:
+    assert csp.inline_scripts(PAGE) == ["var a = 1;", "\n  go();\n"]
+    page = csp.with_policy(PAGE, {"default-src": ["'self'"], "script-src": ["'self'"]}, [])
+    content = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1)
+    assert content == ("default-src 'self'; script-src 'self' "
+                       + " ".join(sorted([csp.script_hash("var a = 1;"), csp.script_hash("\n  go();\n")])))
+    assert page.index("Content-Security-Policy") < page.index("<title>")  # before any script
+
+
+def test_live_preview_allows_its_reload_script_and_keeps_the_rest(monkeypatch) -> None:
+    monkeypatch.setitem(csp.startup, "command", "serve")
+    page = csp.with_policy(PAGE, {"script-src": ["'self'"], "connect-src": ["'self'"]}, [])
+    assert "script-src 'self' 'unsafe-inline'; connect-src 'self'" in page and "sha256" not in page
+
+
+def test_policy_is_replaced_not_repeated() -> None:
+    once = csp.with_policy(PAGE, {"default-src": ["'self'"]}, [])
+    twice = csp.with_policy(once, {"default-src": ["'none'"]}, [])
+    assert twice.count("Content-Security-Policy") == 1 and "default-src 'none'" in twice
+
+
+def test_known_hash_of_a_script() -> None:
+    # echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
+    assert csp.script_hash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+
+
+SHIM = ('(()=>{function c(s,n){parent.postMessage(s,n||"*")}function d(...s){return s.reduce((n,e)=>n)}'
+        'var o=class{constructor(e){this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};'
+        'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{error}))})<\\/script>'
+        '<script src=${e}?${+Date.now()}><\\/script></body></html>`)}}})();')
+
+
+def test_the_offline_search_frame_script_is_rebuilt_from_the_shim() -> None:
+    assert csp.shim_frame_script(SHIM) == (
+        'postMessage=function c(s,n){parent.postMessage(s,n||"*")};importScripts=function d(...s){return '
+        's.reduce((n,e)=>n)};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{error}))})')
+
+
+def test_a_shim_whose_frame_script_depends_on_the_page_is_refused() -> None:
+    with pytest.raises(ValueError, match="depends on the page"):
+        csp.shim_frame_script(SHIM.replace("{error}))})", '{filename:"${e}",error}))})'))
+
+
+# --- local_loaders: no outside host in the site ---------------------------------
+
+def loader_site(tmp_path, text: str):
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "bundle.abc.min.js").write_text(text, encoding="utf-8")
+    (site / "assets" / "javascripts" / "bundle.abc.min.js.map").write_text("{}", encoding="utf-8")
+    (tmp_path / "polyfill.js").write_text("window.ResizeObserver=1", encoding="utf-8")
+    return site
+
+
+SETTINGS = {"copies": [{"from": "polyfill.js", "to": "assets/javascripts/ro.js"}],
+            "patches": [{"files": "assets/javascripts/bundle.*.min.js", "find": '"https://unpkg.com/ro"',
+                         "local": "assets/javascripts/ro.js"},
+                        {"files": "assets/javascripts/bundle.*.min.js", "find": '"https://unpkg.com/m"',
+                         "replace": '"about:invalid"'}],
+            "drop": ["**/*.map"]}
+
+
+def test_loaders_point_at_a_local_copy_or_nowhere_and_maps_go(tmp_path) -> None:
+    site = loader_site(tmp_path, 'a(_t("https://unpkg.com/ro"));b(_t("https://unpkg.com/m"))\n//# sourceMappingURL=bundle.abc.min.js.map\n')
+    local_loaders.apply_patches(site, SETTINGS, tmp_path)
+    bundle = (site / "assets" / "javascripts" / "bundle.abc.min.js").read_text(encoding="utf-8")
+    assert "unpkg" not in bundle and "sourceMappingURL" not in bundle
+    assert 'new URL("ro.js",document.querySelector(\'script[src*="javascripts/bundle."]\').src).href' in bundle
+    assert '"about:invalid"' in bundle
+    assert (site / "assets" / "javascripts" / "ro.js").is_file()
+    assert not list(site.rglob("*.map"))
+    local_loaders.apply_patches(site, SETTINGS, tmp_path)  # a second build into the same folder
+
+
+def test_a_changed_theme_stops_the_build(tmp_path) -> None:
+    site = loader_site(tmp_path, 'a(_t("https://cdn.example/ro"))')
+    with pytest.raises(PluginError, match=r"bundle\.abc\.min\.js holds '\"https://unpkg\.com/ro\"' 0 time\(s\), expected 1"):
+        local_loaders.apply_patches(site, SETTINGS, tmp_path)
+
+
+def test_the_real_patches_name_files_the_theme_ships() -> None:
+    settings = yaml.safe_load((ROOT / "data" / "theme_patches.yml").read_text(encoding="utf-8"))
+    assert {patch["find"] for patch in settings["patches"]} >= {'"https://unpkg.com/resize-observer-polyfill"',
+                                                                '"https://unpkg.com/mermaid@11/dist/mermaid.min.js"'}
+    assert (ROOT / settings["copies"][0]["from"]).is_file(), "npm ci (package-lock.json) installs it"
+
+
+# --- tools: reviewed markup where a page asks for it ----------------------------------
+
+def fake_render(name: str, lang: str) -> str:
+    return f"<form data-tool='{name}' lang='{lang}'></form>"
+
+
+def test_marker_is_replaced_by_the_tool_in_the_page_language() -> None:
+    html = "<h2>Log</h2>\n<!-- tool: call-log -->\n<h2>Sheet</h2>"
+    assert tools.render_tools(html, fake_render, "en", "docs/en/call-log.md", ["assets/call-log.js"]) == \
+        "<h2>Log</h2>\n<form data-tool='call-log' lang='en'></form>\n<h2>Sheet</h2>"
+
+
+def test_a_page_loading_the_tool_without_its_marker_stops_the_build() -> None:
+    with pytest.raises(PluginError, match=r"docs/zh/call-log\.md: lists assets/call-log\.js .* no <!-- tool: call-log --> marker"):
+        tools.render_tools("<p>prose</p>", fake_render, "zh", "docs/zh/call-log.md", ["assets/call-log.js"])
+
+
+def test_an_unknown_tool_stops_the_build() -> None:
+    with pytest.raises(PluginError, match=r"<!-- tool: pay-here --> names no tool"):
+        tools.render_tools("<!-- tool: pay-here -->", fake_render, "zh", "docs/zh/a.md", [])
+
+
+def test_tool_words_exist_in_both_languages_with_every_field() -> None:
+    for lang in ("zh", "en"):
+        words = tools.tool_words(ROOT / "data" / "call_log.yml", lang)
+        assert {field["name"] for field in words["fields"]} == set(words["words"]["labels"])
+
+
+# --- data_review: the build stops on unreviewed data ------------------------------------
+
+def test_real_data_is_reviewed() -> None:
+    assert data_review.on_config({"x": 1}) == {"x": 1}
+
+
+def test_unreviewed_data_stops_the_build(monkeypatch, tmp_path) -> None:
+    import shutil
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data" / "unreviewed", tmp_path / "data")
+    monkeypatch.setattr(data_review, "ROOT", tmp_path)
+    with pytest.raises(PluginError, match=r"contacts\.yml:8: contact 'nfra' lacks source"):
+        data_review.on_config({})

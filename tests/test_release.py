@@ -141,7 +141,8 @@ def test_failed_release_build_leaves_previous_output(project_copy, tmp_path: Pat
 
 
 def test_offline_build_without_npm_packages_names_the_fix(project_copy, tmp_path: Path) -> None:
-    project = project_copy()  # no node_modules in the copy
+    project = project_copy()
+    (project / "node_modules").unlink()  # copy_project links the installed ones
     with pytest.raises(build_release.BuildFailed, match="node_modules/iframe-worker/shim/index.js is missing"):
         build_release.build_release(project / "mkdocs.yml", tmp_path / "out")
 

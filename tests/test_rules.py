@@ -15,8 +15,9 @@ import yaml
 
 import check_sources
 from conftest import FIXTURES, ROOT
-from markdown_pages import OFFICIAL_NUMBER, Page, load_data, load_pages, with_data_overrides
+from markdown_pages import Page, load_data, load_pages, with_data_overrides
 from problems import Problem, report
+from reader_view import markdown_view
 from rules import ALL_RULES, PAGE_RULES, SET_RULES, payment_accounts, translation_parity
 
 DATA = load_data(ROOT / "data")
@@ -141,8 +142,8 @@ ACCOUNT_TEXTS = [
 
 @pytest.mark.parametrize("text, accounts", ACCOUNT_TEXTS)
 def test_payment_account_patterns(text: str, accounts: list[str]) -> None:
-    found = payment_accounts.payment_accounts(OFFICIAL_NUMBER.sub("", text), set())
-    assert [account for _, account in found] == accounts
+    found = payment_accounts.payment_accounts(markdown_view(text), set())
+    assert [account for _, _, account in found] == accounts
 
 
 def test_a_listed_payment_account_passes() -> None:

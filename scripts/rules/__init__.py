@@ -12,8 +12,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from rules import (chinese_typography, citations, damaged_phrases, document_names, documents_listed, english_prose,
-                   external_links, front_matter, legal_terms, mirror_hosts, payment_accounts, phone_numbers,
-                   structure, translation_parity, translations_exist)
+                   external_links, front_matter, legal_terms, mirror_hosts, page_scripts, payment_accounts,
+                   phone_numbers, structure, translation_parity, translations_exist, unsafe_html)
 
 PAGE_RULES: list[ModuleType] = [
     front_matter,
@@ -23,6 +23,8 @@ PAGE_RULES: list[ModuleType] = [
     damaged_phrases,
     external_links,
     mirror_hosts,
+    unsafe_html,
+    page_scripts,
     chinese_typography,
     english_prose,
     legal_terms,

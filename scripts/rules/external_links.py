@@ -1,29 +1,33 @@
-"""Rule external-links: outside links go only to official sites.
+"""Rule external-links: outside links go only to official sites, over https.
 
 Why: a link is a recommendation. A reader sent to an advertiser, a "debt
 optimisation" agency or a look-alike site can lose money or data, so every
-outside domain must be listed, with a reason, in data/allowed_domains.yml.
+outside domain must be listed, with its source, in data/allowed_domains.yml.
+Every URL in the page is parsed the way a browser parses it (scripts/urls.py)
+before its host is matched: Markdown links, images and references,
+autolinks, raw HTML and attr_list attributes, CSS, and addresses written
+as plain text (www.example.com, pay-dxm.cn, pay-dxm。cn). Refused: an
+unlisted host (in any letter case, behind userinfo or a port, written with
+backslashes, protocol-relative, or as a look-alike IDN), http:// to a listed
+host, and javascript:, vbscript:, data: and other code-carrying schemes.
+Phone links belong to phone-numbers, payment links to payment-accounts.
 """
 from __future__ import annotations
 
-import re
-
 from markdown_pages import Page
 from problems import Problem
+from reader_view import View, visible
+from urls import DOMAIN_ADVICE, allowed_hosts, link_problem, markdown_urls  # noqa: F401  (DOMAIN_ADVICE: tests)
 
 NAME = "external-links"
-DOMAIN_ADVICE = ("link only to official sites; to add one, put it in data/allowed_domains.yml in a pull request "
-                 "that cites a source showing the site is official · "
-                 "只链接官方网站；新增网站须在 data/allowed_domains.yml 中加入，并在拉取请求中附上证明其为官方网站的来源")
 
 
 def check(page: Page, data: dict) -> list[Problem]:
-    allowed = set(data["domains"].get("allowed", []))
+    allowed = allowed_hosts(data["domains"])
+    view = visible(View.of(page.text))
     problems = []
-    for number, text in page.body():
-        for url in re.findall(r"https?://[^\s)>\]\"']+", text):
-            host = re.sub(r"^https?://", "", url).split("/")[0].split(":")[0].lower()
-            if host not in allowed:
-                problems.append(Problem(page.label, number,
-                                        f"link to '{host}' is not in data/allowed_domains.yml: {DOMAIN_ADVICE}"))
+    for found in markdown_urls(view):
+        message = link_problem(found.url, allowed)
+        if message:
+            problems.append(Problem(page.label, view.line(found.at), f"{found.where}: {message}"))
     return problems

@@ -2,25 +2,24 @@
 
 Why: one wrong digit sends a frightened reader to a scammer. Pages write
 ``{{ phone.KEY }}`` and the build turns it into the reviewed number; a typed
-number, or a key the contacts file does not know, is refused. This is the
-one home of the unknown-key rule: overrides/hooks/contacts.py raises the
-same message during the build.
+number, or a key the contacts file does not know, is refused. The page is
+read as a reader sees it (scripts/reader_view.py): emphasis, comments,
+entities, invisible characters and line breaks inside a number are ignored,
+full-width digits and Chinese numerals are read as digits, +86/0086, spaces,
+dots and dashes are separators; front matter, link text and titles, image
+alt text, tables, code blocks and letter templates are all read. A tel: or
+sms: link (in any letter case) is refused too: the hook writes those. This
+is the one home of the unknown-key rule: overrides/hooks/contacts.py raises
+the same message during the build.
 """
 from __future__ import annotations
 
-import re
-
-from markdown_pages import PLACEHOLDER, Page, strip_link_targets
+from markdown_pages import PLACEHOLDER, Page
 from problems import Problem
+from reader_view import View, markdown_view, phone_kind, phone_numbers, visible
+from urls import PHONE_SCHEMES, markdown_urls, shorten
 
 NAME = "phone-numbers"
-# Numbers a reader might dial: emergency numbers, 5-digit service lines,
-# mobiles, landlines and 400 numbers. Article numbers and years never match:
-# "第 110 条" and "Art. 110" are excluded by the lookbehind.
-PHONE_LIKE = re.compile(
-    r"(?<![\d.\-/#])(?<!第 )(?<!Art\. )(?<!Arts\. )"
-    r"(?:11[09]|12[02]|[19]\d{4}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|0\d{2,3}-\d{7,8})"
-    r"(?![\d\-/])(?! 条)")
 # Where a reviewer adds what the check rejects, and what it needs, in English
 # and Chinese: a contributor may read either.
 PHONE_ADVICE = ("write {{ phone.KEY }}; a new number goes in data/contacts.yml with its source "
@@ -32,15 +31,25 @@ def unknown_key_message(key: str, contacts: dict) -> str:
     return f"unknown phone key '{key}' (known: {', '.join(sorted(contacts))})"
 
 
+def number_message(shown: str, kind: str) -> str:
+    return f"'{shorten(shown.strip())}' looks like a phone number ({kind}): {PHONE_ADVICE}"
+
+
 def check(page: Page, data: dict) -> list[Problem]:
     """Numbers only through {{ phone.KEY }}, with keys from contacts.yml."""
     problems = []
-    for number, text in page.body():
+    for number, text in enumerate(page.lines, start=1):
         for match in PLACEHOLDER.finditer(text):
             if match.group(1) not in data["contacts"]:
                 problems.append(Problem(page.label, number, unknown_key_message(match.group(1), data["contacts"])))
-        bare = PLACEHOLDER.sub("", strip_link_targets(text))
-        for match in PHONE_LIKE.finditer(bare):
+    view = markdown_view(page.text)
+    for found in phone_numbers(view):
+        kind = phone_kind(found.digits, found.plus) or "a local number"
+        problems.append(Problem(page.label, view.line(found.start), number_message(found.text, kind)))
+    links = visible(View.of(page.text))
+    for found in markdown_urls(links):
+        if found.url.scheme in PHONE_SCHEMES:
             problems.append(Problem(
-                page.label, number, f"'{match.group(0)}' looks like a phone number: {PHONE_ADVICE}"))
+                page.label, links.line(found.at),
+                f"'{shorten(found.url.written)}' is a {found.url.scheme}: link written by hand: {PHONE_ADVICE}"))
     return problems

@@ -251,6 +251,20 @@ def allowed_hosts(domains: dict) -> set[str]:
     return hosts
 
 
+def official_copy_hosts(mirrors: dict) -> set[str]:
+    """The hosts of data/mirrors.yml: the primary address and every mirror.
+    A page may name an official copy of the guide as it may name an
+    allowed site (issue 16: "if this address does not open, try …")."""
+    urls = [(mirrors.get("primary") or {}).get("url", "")]
+    urls += [entry.get("url", "") for entry in mirrors.get("mirrors") or []]
+    hosts = set()
+    for url in urls:
+        host = urlsplit(str(url)).hostname or ""
+        if host:
+            hosts.add(ascii_host(host)[0])
+    return hosts
+
+
 def link_problem(url: Url, allowed: set[str]) -> str:
     """Why this URL may not appear in a page, or ''. Phone and app links are
     judged by their own rules (phone-numbers, payment-accounts)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from rules import (chinese_typography, citations, damaged_phrases, document_names, documents_listed, english_prose,
-                   external_links, front_matter, legal_terms, mirror_hosts, page_scripts, payment_accounts,
+                   external_links, front_matter, legal_terms, page_scripts, payment_accounts,
                    phone_numbers, structure, translation_parity, translations_exist, unsafe_html)
 
 PAGE_RULES: list[ModuleType] = [
@@ -22,7 +22,6 @@ PAGE_RULES: list[ModuleType] = [
     payment_accounts,
     damaged_phrases,
     external_links,
-    mirror_hosts,
     unsafe_html,
     page_scripts,
     chinese_typography,

@@ -44,7 +44,7 @@ from reader_view import html_text, line_at, phone_kind, phone_numbers, text_view
 from rules.payment_accounts import PAYMENT_ADVICE, listed_accounts, payment_accounts  # noqa: E402
 from rules.phone_numbers import PHONE_ADVICE  # noqa: E402
 from urls import (APP_SCHEMES, PHONE_SCHEMES, SCRIPT_SCHEMES, URL_ATTRIBUTES, allowed_hosts, css_urls,  # noqa: E402
-                  link_problem, parse, shorten, text_urls)
+                  link_problem, official_copy_hosts, parse, shorten, text_urls)
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_MARKDOWN = ("!!!", "[ ]", "[x]", "{{", "}}", "{#", "](", "{: ", "{ .")
@@ -81,9 +81,11 @@ def html_pages(site: Path) -> list[Path]:
 
 def site_settings(data: dict) -> tuple[set[str], set[str]]:
     """(hosts a page may link to, the site's own hosts) from the data files and
-    mkdocs.yml (edit_uri's host for "Edit this page", site_url's for canonical links)."""
+    mkdocs.yml (edit_uri's host for "Edit this page", site_url's for canonical links).
+    The official copies in data/mirrors.yml are the site's own too: pages name
+    them so a reader can reach another copy (issue 16)."""
     site_config = data.get("site") or {}
-    own = {parse(str(site_config.get("site_url") or "")).host} - {""}
+    own = ({parse(str(site_config.get("site_url") or "")).host} | official_copy_hosts(data.get("mirrors") or {})) - {""}
     edit = {parse(str(site_config.get("edit_uri") or "")).host} - {""}
     return allowed_hosts(data["domains"]) | edit | own, own
 

@@ -171,11 +171,14 @@ def content_problems(data_dir: Path) -> list[Problem]:
     addresses in the data files' text (outside fields that cite sources)."""
     from rules.payment_accounts import PAYMENT_ADVICE, listed_accounts, payment_accounts
     from rules.phone_numbers import PHONE_ADVICE
-    from urls import allowed_hosts, link_problem, text_urls
+    from urls import allowed_hosts, link_problem, official_copy_hosts, text_urls
     numbers = contact_numbers(data_dir)
     accounts = listed_accounts({"payment_accounts": yaml.safe_load(
         (data_dir / "payment_accounts.yml").read_text(encoding="utf-8")) or {}})
     allowed = allowed_hosts(yaml.safe_load((data_dir / "allowed_domains.yml").read_text(encoding="utf-8")) or {})
+    mirrors = data_dir / "mirrors.yml"
+    if mirrors.is_file():
+        allowed |= official_copy_hosts(yaml.safe_load(mirrors.read_text(encoding="utf-8")) or {})
     problems = []
     for path in sorted(data_dir.glob("*.yml")):
         if path.name in NOT_SCANNED:

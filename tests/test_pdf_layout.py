@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-
 from build_pdf import build_pdf, load_settings
 from build_release import language_env
 from build_site import mkdocs_build

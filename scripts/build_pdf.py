@@ -160,6 +160,13 @@ def cover(lang: str, title: str, version: str, labels: dict[str, str]) -> str:
 </section>"""
 
 
+def running_title(title: str, labels: dict[str, str]) -> str:
+    """The guide's name in the running header: short enough that it and a
+    chapter title share one line of an A5 page (labels.running_title in
+    data/downloads.yml; the full title if none is set)."""
+    return (labels.get("running_title") or title).replace('"', "")
+
+
 def document(lang: str, chapters: list[Chapter], title: str, version: str,
              labels: dict[str, str], settings: dict[str, Any]) -> str:
     toc = "\n".join(
@@ -174,7 +181,7 @@ def document(lang: str, chapters: list[Chapter], title: str, version: str,
       html {{ font-family: "{settings['pdf_font']}", sans-serif; }}
       pre, code, kbd {{ font-family: "{settings['pdf_mono_font']}", "{settings['pdf_font']}", monospace; }}
       a.internal::after {{ content: "{before}" target-counter(attr(href url), page) "{after}"; }}
-      .running-title {{ string-set: site-title "{title.replace('"', '')}"; }}
+      .running-title {{ string-set: site-title "{running_title(title, labels)}"; }}
     """
     return f"""<!doctype html>
 <html lang="{lang}">

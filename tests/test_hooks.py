@@ -30,6 +30,7 @@ import search_segments  # noqa: E402
 import search_split  # noqa: E402
 import table_labels  # noqa: E402
 import template_cache  # noqa: E402
+import wechat_hint  # noqa: E402
 
 CONTACTS = {
     "police": {"number": "110", "name": {"zh": "报警", "en": "police"}},
@@ -85,6 +86,39 @@ def test_search_index_is_split_by_language_prefix() -> None:
     assert [d["location"] for d in parts["zh"]["docs"]] == ["", "stages/#sms", "english-page/"]
     assert [d["location"] for d in parts["en"]["docs"]] == ["", "stages/#sms"]
     assert parts["en"]["config"] == merged["config"]
+
+
+# Material's search text for a table section: the inline <code> in a cell ends
+# a block, so the next block (its snippet) started with "。".
+UNTIDY = "号码\u200b \u200b拨打\u200b <code>12378</code>。\u200b然后\u200b等待 <p>\u200b依据\u200b。</p>"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (UNTIDY, "<p>号码\u200b \u200b拨打\u200b <code>12378</code>。\u200b然后\u200b等待</p><p>\u200b依据\u200b。</p>"),
+    ("<p>\u200b。\u200b好</p><ul><li>，a</li></ul>", "<p>好</p><ul><li>a</li></ul>"),
+    ("<ul><li>a<ul><li>b</li></ul></li></ul> c", "<ul><li>a<ul><li>b</li></ul></li></ul><p>c</p>"),
+    ("<pre><code>x</code></pre>", "<pre><code>x</code></pre>"),
+    ("", ""),
+])
+def test_search_text_blocks_read_well_as_snippets(text: str, expected: str) -> None:
+    assert search_split.snippet_text(text) == expected
+
+
+def test_split_index_tidies_each_entry_and_keeps_its_boost() -> None:
+    merged = {"config": {}, "docs": [{"location": "x/", "title": "X", "text": UNTIDY, "boost": 2}]}
+    (doc,) = search_split.split_index(merged, ["zh"], "zh")["zh"]["docs"]
+    assert doc["text"].startswith("<p>号码") and doc["boost"] == 2
+
+
+@pytest.mark.parametrize("page, text, expected", [
+    ('<p>a</p><table class="downloads"><thead>', "在浏览器打开",
+     '<p>a</p><p class="wechat-hint" role="note" hidden>在浏览器打开</p>\n<table class="downloads"><thead>'),
+    ('<p class="downloads-note">no files here</p>', "在浏览器打开", '<p class="downloads-note">no files here</p>'),
+    ('<table class="downloads">', "", '<table class="downloads">'),
+    ('<table class="downloads">', "a < b", '<p class="wechat-hint" role="note" hidden>a &lt; b</p>\n<table class="downloads">'),
+])
+def test_wechat_hint_goes_above_the_downloads_table_only(page: str, text: str, expected: str) -> None:
+    assert wechat_hint.add_hint(page, text) == expected
 
 
 def test_not_found_page_stays_in_default_language() -> None:
@@ -189,11 +223,16 @@ def test_each_cell_gets_its_column_heading() -> None:
     assert "<td>extra</td>" in html  # a cell beyond the headings stays as it was
 
 
-def test_table_without_heading_row_or_with_a_class_is_left_alone() -> None:
+def test_table_without_heading_row_is_left_alone() -> None:
     bare = "<table><tbody><tr><td>a</td></tr></tbody></table>"
-    classed = '<table class="downloads"><thead><tr><th>x</th></tr></thead><tr><td>a</td></tr></table>'
     assert table_labels.label_tables(bare) == bare
-    assert table_labels.label_tables(classed) == classed
+
+
+def test_downloads_table_with_a_class_is_labelled_too() -> None:
+    # It folds on a phone like the others (issue 13); the class stays.
+    classed = '<table class="downloads"><thead><tr><th>x</th></tr></thead><tr><td>a</td></tr></table>'
+    assert table_labels.label_tables(classed) == (
+        '<table class="downloads"><thead><tr><th>x</th></tr></thead><tr><td data-label="x">a</td></tr></table>')
 
 
 # --- template_cache: compiled templates kept, edits still seen ------------------

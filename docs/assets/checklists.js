@@ -1,24 +1,26 @@
 /*
- * Checklist memory: make the task-list checkboxes clickable and remember
- * the ticks in this browser's localStorage, per page and per item, with a
- * "reset ticks" button after each checklist.
+ * Checklist memory: remember the ticks of the task-list checkboxes in this
+ * browser's localStorage, per page and per item, with one "clear ticks"
+ * button per page, after its last checklist.
  *
  * Why: a reader works through a checklist over days (save the messages,
  * call the lender, write the complaint) and should find their ticks again,
  * without an account and without anything leaving the device.
  *
- * - pymdownx.tasklist (custom_checkbox) writes disabled checkboxes; we
- *   enable them and move the item's text into the checkbox's <label>, so
- *   the whole line is the tap target and the item text is the checkbox's
- *   accessible name.
+ * - pymdownx.tasklist writes the checkboxes clickable (clickable_checkbox
+ *   in mkdocs.yml); we move the item's text into the checkbox's <label>,
+ *   so the whole line is the tap target and the item text is the
+ *   checkbox's accessible name.
  * - The page key is the page's path from the site root, the same for
  *   /stages/, stages/index.html and the offline bundle's stages.html, with
  *   the language in front: dxm-guide:ticks:zh:stages/.
  * - An item is known by a hash of its text (plus a counter for repeated
  *   texts), so editing a page never moves a tick onto another item: an
  *   edited item simply starts unticked.
- * - The button's label comes from mkdocs.yml (extra.labels.reset_ticks),
- *   written into the page by overrides/main.html.
+ * - One button per page, however many checklists it has (issue 13: one
+ *   control, not one under every list): it clears every tick on the page.
+ *   Its label comes from mkdocs.yml (extra.labels.reset_ticks), written
+ *   into the page by overrides/main.html.
  */
 (function () {
   "use strict";
@@ -102,8 +104,6 @@
     if (seen[id] > 1) {
       id += "-" + seen[id];
     }
-    box.disabled = false;
-    box.removeAttribute("disabled");
     box.setAttribute("data-tick", id);
     items.push(box);
   }
@@ -142,29 +142,31 @@
   });
   restore();
 
-  // One reset button after each outermost checklist.
-  var buttonText = labels().reset_ticks || "Reset ticks";
-  var lists = document.querySelectorAll(".md-typeset ul.task-list");
-  for (var j = 0; j < lists.length; j++) {
-    var list = lists[j];
-    if (list.parentNode.closest && list.parentNode.closest("ul.task-list")) {
-      continue;
-    }
-    var bar = document.createElement("p");
-    bar.className = "tick-reset";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "tick-reset__button";
-    button.textContent = buttonText;
-    button.addEventListener("click", reset);
-    bar.appendChild(button);
-    list.parentNode.insertBefore(bar, list.nextSibling);
-  }
-
   // Another tab changed this page's ticks.
   window.addEventListener("storage", function (event) {
     if (event.key === key || event.key === null) {
       restore();
     }
   });
+
+  // One button for the whole page, after its last outermost checklist
+  // (one outside a folded block if there is one, so the button shows).
+  var lists = Array.prototype.filter.call(document.querySelectorAll(".md-typeset .task-list"), function (list) {
+    return !(list.parentNode.closest && list.parentNode.closest(".task-list"));
+  });
+  var shown = lists.filter(function (list) { return !list.closest("details"); });
+  var candidates = shown.length ? shown : lists;
+  var last = candidates[candidates.length - 1];
+  if (!last) {
+    return;
+  }
+  var bar = document.createElement("p");
+  bar.className = "tick-reset";
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "tick-reset__button";
+  button.textContent = labels().reset_ticks || "Reset ticks";
+  button.addEventListener("click", reset);
+  bar.appendChild(button);
+  last.parentNode.insertBefore(bar, last.nextSibling);
 })();

@@ -6,6 +6,9 @@ and loses the row. docs/assets/extra.css folds such tables into one block
 per row on narrow screens, each cell preceded by its column heading, which
 it reads from the data-label attribute this hook writes. The table markup
 stays a table (screen readers and print see the same table as before).
+Tables with a class are labelled too (the downloads page's file table,
+written by overrides/hooks/downloads.py, folds like the others); which
+tables fold is the stylesheet's choice.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import itertools
 import re
 from typing import Any
 
-TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+TABLE = re.compile(r"<table(\s[^>]*)?>(.*?)</table>", re.S)
 HEAD = re.compile(r"<thead>(.*?)</thead>", re.S)
 HEADING = re.compile(r"<th(?:\s[^>]*)?>(.*?)</th>", re.S)
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
@@ -50,8 +53,8 @@ def label_table(table_html: str) -> str:
 
 
 def label_tables(page_html: str) -> str:
-    """data-label on every <td> of every plain <table> that has a <thead>."""
-    return TABLE.sub(lambda table: f"<table>{label_table(table.group(1))}</table>", page_html)
+    """data-label on every <td> of every <table> that has a <thead>."""
+    return TABLE.sub(lambda table: f"<table{table.group(1) or ''}>{label_table(table.group(2))}</table>", page_html)
 
 
 def on_page_content(html_content: str, page: Any, config: Any, files: Any) -> str:

@@ -14,5 +14,5 @@ case "${1:-}" in
   sources|workflows) check="$1"; shift ;;
   *) echo "usage: bash scripts/check.sh sources|workflows" >&2; exit 2 ;;
 esac
-bash scripts/setup.sh python >&2
+bash scripts/setup.sh lint >&2
 exec .venv/bin/python "scripts/check_${check}.py" "$@"

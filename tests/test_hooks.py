@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 
 import pytest
@@ -293,3 +294,27 @@ def test_bundle_joins_files_in_listed_order_naming_each(tmp_path) -> None:
 def test_bundle_with_a_missing_file_names_the_setting_and_the_file(tmp_path) -> None:
     with pytest.raises(PluginError, match=r"mkdocs\.yml: extra_javascript lists 'assets/gone\.js'"):
         asset_bundle.join_files(tmp_path, ["assets/gone.js"], "extra_javascript")
+
+
+def test_bundle_name_changes_with_its_content_only() -> None:
+    first = asset_bundle.fingerprinted("assets/guide", ".css", "a{color:red}")
+    assert first == asset_bundle.fingerprinted("assets/guide", ".css", "a{color:red}")
+    assert first != asset_bundle.fingerprinted("assets/guide", ".css", "a{color:blue}")
+    assert re.fullmatch(r"assets/guide\.[0-9a-f]{10}\.css", first)
+
+
+def test_bundles_are_minified_and_replace_their_sources(tmp_path, monkeypatch) -> None:
+    from mkdocs.structure.files import File, Files
+    monkeypatch.setattr(asset_bundle, "bundles", {})
+    monkeypatch.setattr(asset_bundle, "sources", set())
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a.css").write_text("/* note */\na {\n  color: red;\n}\n", encoding="utf-8")
+    (tmp_path / "assets" / "a.js").write_text("// note\nvar answer = 1 + 1;\n", encoding="utf-8")
+    config = {"extra_css": ["assets/a.css"], "extra_javascript": ["assets/a.js"]}
+    config = asset_bundle.on_config(type("Config", (dict,), {"docs_dir": str(tmp_path)})(config))
+    css, js = config["extra_css"][0], config["extra_javascript"][0]
+    assert asset_bundle.bundles == {css: "a{color:red}", js: "var answer=1+1;"}
+    files = Files([File(name, str(tmp_path), str(tmp_path / "site"), False)
+                   for name in ("assets/a.css", "assets/a.js", "assets/call-log.js")])
+    kept = asset_bundle.on_files(files, config)
+    assert [file.src_uri for file in kept] == ["assets/call-log.js"]

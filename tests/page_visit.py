@@ -104,21 +104,49 @@ def open_drawer(page: Page) -> None:
 
 # --- search ------------------------------------------------------------------------
 
-# True once Material shows the results of a query: its result counter says
-# something other than the "type to start searching" placeholder. The
-# counter and the first results are written in the same step.
-RESULTS_SHOWN = """() => {
-    const meta = document.querySelector(".md-search-result__meta");
-    const words = JSON.parse(document.getElementById("__config").textContent).translations;
-    return !!meta && meta.textContent.trim() !== "" && meta.textContent !== words["search.result.placeholder"];
+# Counts the queries Material sends to its search worker and the answers it
+# gets back (Material's message types: 2 a query, 3 its results). The worker
+# answers in order, so when every query has its answer and the last one is
+# what the box holds, the list shows that query's results: Material renders
+# them while handling the answer, in the same task. (Material's counter
+# alone is not enough: the answer to the empty query sent on focus can come
+# after the reader has typed, and reads "no results" for a moment.)
+WATCH_SEARCH = """(() => {
+    const Native = window.Worker;
+    if (!Native) return;
+    const answers = window.__searchAnswers = {asked: 0, answered: 0, last: null};
+    window.Worker = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", event => { if (event.data && event.data.type === 3) answers.answered += 1; });
+        }
+        postMessage(message, ...rest) {
+            if (message && message.type === 2) { answers.asked += 1; answers.last = message.data; }
+            return super.postMessage(message, ...rest);
+        }
+    };
+})();"""
+
+SEARCH_ANSWERED = """query => {
+    const answers = window.__searchAnswers;
+    return answers.last === query && answers.answered === answers.asked;
 }"""
 
 
+def open_for_search(browser: Browser, url: str, **options: Any) -> Page:
+    """A page at url whose search can be waited for (search() below)."""
+    page = browser.new_page(**options)
+    page.add_init_script(WATCH_SEARCH)
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
 def search(page: Page, query: str) -> list[str]:
-    """Type a query into Material's search box; return the result links."""
+    """Type a query into Material's search box, wait for its answer and
+    return the result links. The page must come from open_for_search()."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
     box.press("End")  # Material searches on keyup, which fill() does not send
-    page.wait_for_function(RESULTS_SHOWN)
+    page.wait_for_function(SEARCH_ANSWERED, arg=query)
     return page.eval_on_selector_all(".md-search-result__list a", "links => links.map(a => a.href)")

@@ -10,14 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from page_visit import DESKTOP, search
+from page_visit import DESKTOP, open_for_search, search
 
 pytestmark = pytest.mark.browser
 
 
 def result_paths(browser: Browser, start: str, query: str) -> list[str]:
-    page = browser.new_page(**DESKTOP)
-    page.goto(start, wait_until="networkidle")
+    page = open_for_search(browser, start, **DESKTOP)
     paths = [urlsplit(link).path for link in search(page, query)]
     page.close()
     return paths

@@ -171,5 +171,8 @@ def pytest_testnodedown(node: Any, error: Any) -> None:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     visits = local_server.page_visits
     if visits:
-        terminalreporter.write_line(f"page visits: {sum(visits.values())} page loads of {len(visits)} "
-                                    "paths from the test servers")
+        published = {"/" + path: visits["/" + path] for path in published_pages()}
+        terminalreporter.write_line(
+            f"page visits: {sum(visits.values())} page loads of {len(visits)} paths from the test servers; "
+            f"the {len(published)} published pages {sum(published.values())} times "
+            f"(from {min(published.values())} to {max(published.values())} each)")

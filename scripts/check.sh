@@ -17,5 +17,5 @@ case "${1:-}" in
   sources|workflows|data|scripts|images) check="$1"; shift ;;
   *) echo "usage: bash scripts/check.sh sources|workflows|data|scripts|images" >&2; exit 2 ;;
 esac
-bash scripts/setup.sh python >&2
+bash scripts/setup.sh lint >&2
 exec .venv/bin/python "scripts/check_${check}.py" "$@"

@@ -45,28 +45,9 @@ def served_file(site: Path, url: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def measure(browser: "Browser", site: Path, base: str, path: str,
-            viewport: dict[str, int] | None = None) -> FirstView:
-    """Open base + path in a new context; count requests and bytes."""
-    context = browser.new_context(viewport=viewport or {"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    view = FirstView()
-
-    def route(route_request) -> None:
-        url = route_request.request.url
-        if url.startswith(base) or url.startswith(("data:", "blob:")):
-            route_request.continue_()
-        else:
-            view.outside.append(url)
-            route_request.abort()
-
-    context.route("**/*", route)
-    context.on("request", lambda request: view.requests.append(request.url))
-    try:
-        page.goto(base + path, wait_until="networkidle", timeout=60_000)
-    finally:
-        context.close()
+def count(site: Path, base: str, requests: list[str], outside: list[str]) -> FirstView:
+    """The first view made of these requests: bytes of the files served."""
+    view = FirstView(list(requests), list(outside))
     for url in view.requests:
         file = served_file(site, url) if url.startswith(base) else None
         if file:
@@ -74,3 +55,29 @@ def measure(browser: "Browser", site: Path, base: str, path: str,
             view.raw_bytes += len(content)
             view.gzip_bytes += len(gzipped(content)) if file.suffix in COMPRESSIBLE else len(content)
     return view
+
+
+def measure(browser: "Browser", site: Path, base: str, path: str,
+            viewport: dict[str, int] | None = None) -> FirstView:
+    """Open base + path in a new context; count requests and bytes."""
+    context = browser.new_context(viewport=viewport or {"width": 360, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    requests: list[str] = []
+    outside: list[str] = []
+
+    def route(route_request) -> None:
+        url = route_request.request.url
+        if url.startswith(base) or url.startswith(("data:", "blob:")):
+            route_request.continue_()
+        else:
+            outside.append(url)
+            route_request.abort()
+
+    context.route("**/*", route)
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(base + path, wait_until="networkidle", timeout=0)
+    finally:
+        context.close()
+    return count(site, base, requests, outside)

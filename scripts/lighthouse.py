@@ -1,9 +1,10 @@
 """Run Lighthouse (npm, package-lock.json) on a URL and read its scores.
 
-Why: the tests check the category scores of a few pages against
-data/budgets.yml and the benchmark prints scores and timings for every
-page; both start Lighthouse the same way, with Debian's Chromium and the
-flags that keep it from calling home (local_server.CHROMIUM_ARGS).
+Why: the tests check the scores that do not depend on timing
+(accessibility, best practices, SEO) of a few pages against
+data/budgets.yml, and the benchmark prints every score and the timings;
+both start Lighthouse the same way, with Debian's Chromium and the flags
+that keep it from calling home (local_server.CHROMIUM_ARGS).
 
 Usage: python scripts/lighthouse.py URL   (prints scores and timings)
 """
@@ -21,17 +22,21 @@ from local_server import CHROMIUM, CHROMIUM_ARGS
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The categories whose scores do not depend on the machine's speed or load.
+STEADY_CATEGORIES = ("accessibility", "best-practices", "seo")
 TIMINGS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
            "cumulative-layout-shift", "speed-index")
 
 
-def run(url: str, timeout: int = 300) -> dict[str, Any]:
+def run(url: str, categories: tuple[str, ...] = CATEGORIES, timeout: int | None = None) -> dict[str, Any]:
     """Lighthouse's JSON report for url (mobile preset, simulated throttling)."""
     if not LIGHTHOUSE.is_file():
         raise RuntimeError(f"{LIGHTHOUSE} is missing; run 'bash scripts/setup.sh test' (npm ci)")
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     command = [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
+               f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}",
+               # A busy machine loads slowly; that must not stop the run.
+               "--max-wait-for-load=120000"]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
@@ -43,7 +48,7 @@ def run(url: str, timeout: int = 300) -> dict[str, Any]:
 
 
 def scores(report: dict[str, Any]) -> dict[str, float | None]:
-    return {name: report["categories"][name]["score"] for name in CATEGORIES}
+    return {name: report["categories"][name]["score"] for name in CATEGORIES if name in report["categories"]}
 
 
 def timings(report: dict[str, Any]) -> dict[str, float]:

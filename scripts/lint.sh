@@ -10,5 +10,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-bash scripts/setup.sh python >&2
+bash scripts/setup.sh lint >&2
 exec .venv/bin/python scripts/lint.py "$@"

@@ -14,6 +14,7 @@ import io
 import os
 import sys
 import threading
+from collections import Counter
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +25,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # What the server compresses; images and archives are compressed already.
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+# Pages a browser opened from any server in this process (requests it sent
+# with Sec-Fetch-Dest: document: page loads, reloads, followed links), by
+# path. The test suite reports the total; the aim is each page once per
+# browser setup.
+page_visits: Counter[str] = Counter()
 
 
 def gzipped(data: bytes) -> bytes:
@@ -43,6 +50,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
     def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
         """Send a text file gzipped if the client accepts it; else as usual."""
+        if self.headers.get("Sec-Fetch-Dest") == "document":
+            page_visits[self.path.split("?")[0]] += 1
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"

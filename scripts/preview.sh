@@ -11,7 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-bash scripts/setup.sh python >&2
+bash scripts/setup.sh preview >&2
 # Material prints an end-of-life notice on every build (see README.md).
 export NO_MKDOCS_2_WARNING=1
 port="${PORT:-8000}"

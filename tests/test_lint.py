@@ -49,7 +49,7 @@ def fixture_problems() -> list:
     return lint.run([LINT_FIXTURES])
 
 
-@pytest.mark.parametrize("fixture, line, column, words", BROKEN, ids=[f"{f}:{l}:{c}" for f, l, c, _ in BROKEN])
+@pytest.mark.parametrize("fixture, line, column, words", BROKEN, ids=[f"{f}:{n}:{c}" for f, n, c, _ in BROKEN])
 def test_rule_reports_broken_fixture_at_file_line_and_column(fixture_problems: list, fixture: str, line: int,
                                                             column: int, words: str) -> None:
     label = f"tests/fixtures/lint/{fixture}"

@@ -24,6 +24,9 @@ from build_pdf import load_settings
 SETTINGS = load_settings()
 LANGUAGES: list[str] = SETTINGS["languages"]
 
+# One worker builds the release (pytest-xdist, pytest.ini: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("release")
+
 
 @pytest.fixture(scope="session")
 def release_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -126,6 +129,12 @@ def test_offline_zip_leaves_out_maps_and_unused_search_languages(release_site: P
     names = zipfile.ZipFile(archive).namelist()
     assert not [n for n in names if n.endswith(".map") or "/lunr/" in n]
     assert any(n.endswith("search/search_index.js") for n in names)
+    # Pages link the minified guide.<hash>.css and .js, not their sources
+    # (overrides/hooks/asset_bundle.py).
+    assets = sorted(n.split("/assets/", 1)[1] for n in names if "/assets/" in n and n.count("/") == 2)
+    assert [n for n in assets if n.startswith("guide.")] != [] and "extra.css" not in assets
+    assert not [n for n in assets if n in ("extra.css", "tools.css", "print.css", "language-switch.js",
+                                           "checklists.js", "print.js")], assets
 
 
 def test_failed_release_build_leaves_previous_output(project_copy, tmp_path: Path) -> None:
@@ -187,7 +196,7 @@ def search_results(page: Page, query: str) -> list[str]:
     box.click()
     box.fill(query)
     box.press("End")  # Material searches on keyup, which fill() does not send
-    page.wait_for_selector(".md-search-result__list a", timeout=10_000)
+    page.wait_for_selector(".md-search-result__list a")
     return page.eval_on_selector_all(".md-search-result__list a", "links => links.map(a => a.href)")
 
 

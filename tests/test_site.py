@@ -95,7 +95,7 @@ def test_every_published_url_still_answers(built_site: Path) -> None:
 
 def test_every_built_page_is_listed_as_published(built_site: Path) -> None:
     built = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")
-             if not p.parent.relative_to(built_site).parts[:1] in (("assets",), ("search",))}
+             if p.parent.relative_to(built_site).parts[:1] not in (("assets",), ("search",))}
     assert built - set(PUBLISHED) == set(), "add new pages to data/published_urls.txt"
 
 
@@ -172,17 +172,24 @@ def test_chinese_terms_on_english_pages_are_marked_as_chinese(built_site: Path) 
     assert '<span lang="zh">' not in chinese
 
 
-def test_every_page_loads_the_guides_own_css_and_js_as_one_file_each(built_site: Path) -> None:
-    """overrides/hooks/asset_bundle.py: one request each instead of one per source file."""
-    from conftest import published_pages
+def test_every_page_loads_the_guides_own_css_and_js_as_one_minified_fingerprinted_file_each(built_site: Path) -> None:
+    """overrides/hooks/asset_bundle.py: one request each instead of one per
+    source file, named after its content, and the sources are not shipped."""
     from mkdocs.utils.yaml import yaml_load
+
+    from conftest import published_pages
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     for page in published_pages():
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
         stylesheets = re.findall(r'<link rel="stylesheet" href="[^"]*?assets/([^"/]+)"', html)
         scripts = re.findall(r'<script defer src="[^"]*?assets/([^"/]+)"', html)
-        assert stylesheets == ["guide.css"], page
-        assert scripts[:1] == ["guide.js"], page  # then only the page's own (front matter scripts:)
-    bundle = (built_site / "assets" / "guide.css").read_text(encoding="utf-8")
-    for source in config["extra_css"]:
-        assert (ROOT / "docs" / source).read_text(encoding="utf-8").strip() in bundle
+        assert len(stylesheets) == 1 and re.fullmatch(r"guide\.[0-9a-f]{10}\.css", stylesheets[0]), page
+        assert re.fullmatch(r"guide\.[0-9a-f]{10}\.js", scripts[0]), page  # then only the page's own (front matter scripts:)
+    css, = (built_site / "assets").glob("guide.*.css")
+    assert css.name == stylesheets[0]
+    bundle = css.read_text(encoding="utf-8")
+    assert "\n\n" not in bundle and "/*" not in bundle  # minified
+    assert ".call-log__entry" in bundle and "@media print" in bundle  # tools.css and print.css are in it
+    shipped = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*")}
+    for source in config["extra_css"] + config["extra_javascript"]:
+        assert not any(path.endswith(source) for path in shipped), source

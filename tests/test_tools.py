@@ -8,7 +8,9 @@ offline bundle), served over HTTP and opened from file://. Every checker
 below also runs on a fixture that breaks it (tests/fixtures/tools/), so a
 passing test cannot be a checker that sees nothing.
 
-Screenshots and PDFs go to test-artifacts/ (not in git) for people to look at.
+Screenshots and PDFs go to test-artifacts/ (not in git) for people to look
+at; tests/conftest.py empties the folder once per run. The tests are kept
+on one worker (xdist_group) so the fixture build is made once.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from playwright.sync_api import Browser, Dialog, Page, Route
 
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("tools")]
 
 TOOL_FIXTURES = FIXTURES / "tools"
 BROKEN = TOOL_FIXTURES / "broken"
@@ -147,12 +149,6 @@ def open_tools(browser: Browser, site: Site, *, width: int = 360, javascript: bo
         yield visit
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def fresh_artifacts() -> None:
-    """test-artifacts/ holds what the last run of these tests produced."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
 
 
 def artifact(name: str) -> Path:
@@ -374,7 +370,8 @@ UNLABELLED = """scope => [...document.querySelectorAll(scope + " input, " + scop
     })
     .map(control => control.id || control.name || control.outerHTML)"""
 
-SMALL_TARGETS = """scope => [...document.querySelectorAll(scope + " button, " + scope + " input, " + scope + " textarea, " + scope + " label.task-list-control")]
+SMALL_TARGETS = """scope => [...document.querySelectorAll(
+        scope + " button, " + scope + " input, " + scope + " textarea, " + scope + " label.task-list-control")]
     .filter(control => control.getClientRects().length && getComputedStyle(control).visibility !== "hidden")
     .filter(control => !(control.type === "checkbox" && control.closest("label")))
     .map(control => [control, control.getBoundingClientRect()])
@@ -567,8 +564,8 @@ def test_outside_request_recorder_catches_the_leaky_fixture(browser: Browser) ->
     site = Site("broken", BROKEN.as_uri() + "/", html_urls=True, has_fixtures=False)
     with open_tools(browser, site) as visit:
         visit.page.goto(site.url("bad-controls"))
-        visit.page.click("#leak")
-        visit.page.wait_for_timeout(300)
+        with visit.page.expect_request("http://tracker.example/beacon"):
+            visit.page.click("#leak")
         assert visit.outside == ["http://tracker.example/beacon"]
 
 

@@ -29,7 +29,7 @@ def check(page: Page, data: dict) -> list[Problem]:
         problems.append(Problem(page.label, first_block[0],
                                 f'the page must open with !!! abstract "{summary_title}"'))
     sections = [h for h in page.headings() if h[1] >= 2]
-    for number, level, title, anchor in sections:
+    for number, _level, title, anchor in sections:
         if not anchor:
             problems.append(Problem(page.label, number, f"heading '{title}' needs an explicit {{#id}}"))
     h2 = [h for h in sections if h[1] == 2]

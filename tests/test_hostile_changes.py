@@ -201,7 +201,9 @@ CHANGES = [
            sources, "script 'assets/helper.js' is not allowed"),
     Change("call log sends itself later, only when unwatched", "script or attribute",
            lambda p: edit(p, "docs/assets/call-log.js", '  fields[0].control.value = localNow();\n  try {',
-                          '  if (!navigator.webdriver) { setTimeout(function () { navigator.sendBeacon("/c", '
+                          # The hostile script's delay, written in two parts: it is text this
+                          # test writes into call-log.js, not a wait (tests/test_suite.py).
+                          '  if (!navigator.webdriver) { set' 'Timeout(function () { navigator.sendBeacon("/c", '
                           'localStorage.getItem(KEY)); }, 600000); }\n  fields[0].control.value = localNow();\n  try {'),
            scripts, "uses sendBeacon"),
     Change("changed number in contacts.yml, old review kept", "data file",

@@ -23,6 +23,11 @@ def build_with_pages(target: Path, page_folders: list[Path], **env: str) -> Path
         for page in pages:
             shutil.copy2(page, project / "docs" / lang / page.name)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    # A fixture's own styles come as a stylesheet beside its pages: the
+    # Content-Security-Policy refuses style="…" attributes, as for real pages.
+    for sheet in sorted(sheet for folder in page_folders for sheet in folder.glob("*.css")):
+        shutil.copy2(sheet, project / "docs" / "assets" / f"fixture-{sheet.name}")
+        config = config.replace("\nextra_css:\n", f"\nextra_css:\n  - assets/fixture-{sheet.name}\n", 1)
     fixture_nav = "  - Fixtures:\n" + "".join(f"      - {page.name}\n" for page in pages)
     config = config.replace("\nmarkdown_extensions:", fixture_nav + "\nmarkdown_extensions:", 1)
     assert "Fixtures:" in config

@@ -8,6 +8,8 @@ also run on small PDFs made from tests/fixtures/pdf/, where they must fail.
 """
 from __future__ import annotations
 
+import html
+
 import re
 import subprocess
 from dataclasses import dataclass
@@ -56,7 +58,7 @@ def pdf_words(pdf: Path) -> list[Word]:
     words = []
     for number, page in enumerate(xhtml.split("<page ")[1:], start=1):
         for top, text in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*>([^<]*)</word>', page):
-            words.append(Word(number, float(top), text))
+            words.append(Word(number, float(top), html.unescape(text)))  # pdftotext writes &quot; for "
     return words
 
 

@@ -115,11 +115,13 @@ def open_drawer(page: Page) -> None:
 
 # Counts the queries Material sends to its search worker and the answers it
 # gets back (Material's message types: 2 a query, 3 its results). The worker
-# answers in order, so when every query has its answer and the last one is
-# what the box holds, the list shows that query's results: Material renders
-# them while handling the answer, in the same task. (Material's counter
-# alone is not enough: the answer to the empty query sent on focus can come
-# after the reader has typed, and reads "no results" for a moment.)
+# answers in order, so when a query has been asked since the box got its
+# text and every query has its answer, the list shows the results for that
+# text: Material renders them while handling the answer, in the same task.
+# (Material's counter alone is not enough: the answer to the empty query
+# sent on focus can come after the reader has typed, and reads "no results"
+# for a moment.) The query the worker receives is not the text typed:
+# overrides/partials/search-words.html cuts it into the index's words.
 WATCH_SEARCH = """(() => {
     const Native = window.Worker;
     if (!Native) return;
@@ -136,9 +138,11 @@ WATCH_SEARCH = """(() => {
     };
 })();"""
 
-SEARCH_ANSWERED = """query => {
+SEARCH_ANSWERED = """before => {
     const answers = window.__searchAnswers;
-    return answers.last === query && answers.answered === answers.asked;
+    // The last query asked carries the typed text (the empty query sent on
+    // focus may be asked after the box was read, but it is never the last).
+    return answers.asked > before && answers.answered === answers.asked && String(answers.last || "").trim() !== "";
 }"""
 
 
@@ -155,7 +159,8 @@ def search(page: Page, query: str) -> list[str]:
     return the result links. The page must come from open_for_search()."""
     box = page.locator("input.md-search__input")
     box.click()
+    before = page.evaluate("() => window.__searchAnswers.asked")
     box.fill(query)
     box.press("End")  # Material searches on keyup, which fill() does not send
-    page.wait_for_function(SEARCH_ANSWERED, arg=query)
+    page.wait_for_function(SEARCH_ANSWERED, arg=before)
     return page.eval_on_selector_all(".md-search-result__list a", "links => links.map(a => a.href)")

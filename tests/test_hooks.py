@@ -328,6 +328,21 @@ def test_segmenter_matches_jieba_and_passes_other_calls_through(tmp_path) -> Non
     assert segmenter.set_dictionary == jieba.set_dictionary
 
 
+def test_segmenter_keeps_reader_terms_whole_and_loads_jieba_for_them_only_when_cutting(tmp_path) -> None:
+    import jieba
+    segmenter = search_segments.CachedSegmenter(jieba, tmp_path / "s.json", "v1", ["反催收"])
+    assert segmenter.words == ["反催收"]  # not added yet: a build from the cache never loads jieba
+    assert "反催收" in segmenter.cut("不要加入反催收群")
+    assert segmenter.words == []
+
+
+def test_whole_words_come_from_reader_words_and_change_the_fingerprint() -> None:
+    words = search_segments.whole_words(ROOT)
+    assert "反催收" in words and "还不上" in words
+    settings = {"jieba_dict": None, "jieba_dict_user": None}
+    assert search_segments.fingerprint(object(), settings, words) != search_segments.fingerprint(object(), settings)
+
+
 # --- asset_bundle: one stylesheet and one script per page ---------------------
 
 def test_bundle_joins_files_in_listed_order_naming_each(tmp_path) -> None:

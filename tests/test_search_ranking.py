@@ -105,7 +105,9 @@ def test_slugs_drop_the_language_query_and_home() -> None:
 # --- the reader-words table --------------------------------------------------------
 
 def load_reader_words(path: Path = READER_WORDS) -> dict[str, list[dict[str, str]]]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The queries per language (keep_whole, the terms jieba keeps whole, is the build's)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {lang: data[lang] for lang in data if lang != "keep_whole"}
 
 
 def existing_pages(lang: str, root: Path = ROOT) -> set[str]:

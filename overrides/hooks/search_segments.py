@@ -8,8 +8,12 @@ run of Chinese characters (in .cache/search-segments.json) and loads jieba
 only for a run it has not seen. The words still come from jieba, so the
 search index is the same either way.
 
-The cache is keyed by jieba's version and the search plugin's dictionary
-settings; if either changes, or the file is unreadable, it starts empty.
+Terms that jieba would split into common pieces (反催收 → 反 / 催收) are
+added to its dictionary first: keep_whole in data/reader_words.yml.
+
+The cache is keyed by jieba's version, the search plugin's dictionary
+settings and those terms; if any changes, or the file is unreadable, it
+starts empty.
 SEARCH_SEGMENTS names another cache file (the benchmark times a build with
 no caches that way).
 """
@@ -26,15 +30,26 @@ from typing import Any
 log = logging.getLogger("mkdocs.hooks.search_segments")
 
 CACHE_FILE = Path(".cache") / "search-segments.json"
+READER_WORDS = Path("data") / "reader_words.yml"
+
+
+def whole_words(project: Path) -> list[str]:
+    """The terms jieba must keep whole (data/reader_words.yml, keep_whole)."""
+    path = project / READER_WORDS
+    if not path.is_file():
+        return []
+    import yaml
+    return sorted(str(word) for word in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("keep_whole") or [])
 
 
 class CachedSegmenter:
     """Stands in for the jieba module: cut() answers from the cache first."""
 
-    def __init__(self, jieba: Any, path: Path, fingerprint: str) -> None:
+    def __init__(self, jieba: Any, path: Path, fingerprint: str, words: list[str] | None = None) -> None:
         self.jieba = jieba
         self.path = path
         self.fingerprint = fingerprint
+        self.words = list(words or [])  # added to jieba before its first cut
         self.known: dict[str, list[str]] = load(path, fingerprint)
         self.used: set[str] = set()
         self.new = 0
@@ -45,6 +60,8 @@ class CachedSegmenter:
         text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
         words = self.known.get(text)
         if words is None:
+            while self.words:  # adding a word loads jieba's dictionary: only when jieba is needed
+                self.jieba.add_word(self.words.pop())
             words = self.known[text] = list(self.jieba.cut(text))
             self.new += 1
         self.used.add(text)
@@ -92,10 +109,11 @@ def write_atomically(path: Path, data: dict[str, Any]) -> None:
     os.replace(temporary, path)
 
 
-def fingerprint(jieba: Any, search_config: Any) -> str:
+def fingerprint(jieba: Any, search_config: Any, words: list[str] | None = None) -> str:
     settings = {"jieba": getattr(jieba, "__version__", "?"),
                 "dict": search_config.get("jieba_dict"),
-                "user_dict": search_config.get("jieba_dict_user")}
+                "user_dict": search_config.get("jieba_dict_user"),
+                "words": words or []}
     return json.dumps(settings, sort_keys=True)
 
 
@@ -109,11 +127,13 @@ def on_config(config: Any) -> Any:
     if current is None or search is None:
         return config  # no jieba, or no search: nothing to segment
     jieba = getattr(current, "jieba", current)  # already wrapped by an earlier build
-    path = Path(os.environ.get("SEARCH_SEGMENTS") or Path(config.config_file_path).parent / CACHE_FILE)
-    settings = fingerprint(jieba, search.config)
+    project = Path(config.config_file_path).parent
+    path = Path(os.environ.get("SEARCH_SEGMENTS") or project / CACHE_FILE)
+    words = whole_words(project)
+    settings = fingerprint(jieba, search.config, words)
     if getattr(current, "path", None) == path and getattr(current, "fingerprint", None) == settings:
         return config  # the next language, or a live-preview rebuild: keep what it learnt
-    segmenter = CachedSegmenter(jieba, path, settings)
+    segmenter = CachedSegmenter(jieba, path, settings, words)
     search_plugin.jieba = segmenter
     atexit.register(save_quietly, segmenter, True)
     return config

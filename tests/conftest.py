@@ -11,8 +11,9 @@ test-artifacts/<test>/ (pytest.ini: --tracing, --screenshot, --output).
 
 With pytest-xdist (scripts/test.sh) each worker is its own test session:
 it builds the site at most once, and only if one of its tests needs it.
-Tests that share an expensive build are kept on one worker with
-@pytest.mark.xdist_group (pytest.ini: --dist loadgroup).
+A module's (or class's) tests run on one worker (pytest.ini: --dist
+loadscope), so a bigger build they share (the release, the tool fixtures)
+is made once.
 """
 from __future__ import annotations
 

@@ -155,8 +155,12 @@ def delete_output_dir() -> None:
 # --- the run as a whole ----------------------------------------------------------
 
 def pytest_configure(config: pytest.Config) -> None:
+    """Empty the artifacts folder (--output) once, in the main process."""
+    output = (ROOT / config.getoption("--output")).resolve()
+    if output == ROOT or output in ROOT.parents:
+        raise pytest.UsageError(f"--output {output}: the artifacts folder is emptied on every run; name a folder of its own")
     if not hasattr(config, "workerinput"):  # the main process, not an xdist worker
-        shutil.rmtree(ROOT / config.getoption("--output"), ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

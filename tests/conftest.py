@@ -156,7 +156,7 @@ def delete_output_dir() -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Empty the artifacts folder (--output) once, in the main process."""
-    output = (ROOT / config.getoption("--output")).resolve()
+    output = Path(config.getoption("--output")).resolve()  # as pytest-playwright reads it
     if output == ROOT or output in ROOT.parents:
         raise pytest.UsageError(f"--output {output}: the artifacts folder is emptied on every run; name a folder of its own")
     if not hasattr(config, "workerinput"):  # the main process, not an xdist worker

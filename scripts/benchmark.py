@@ -20,7 +20,7 @@ and a reference in the same run, on the same machine, and prints:
    how build cost grows;
 4. live preview: how long `mkdocs serve` takes to rebuild after one page
    is edited (three edits, median), in full and with --dirty, in a copy
-   that is a git checkout so the "last updated" dates are looked up;
+   that is a git checkout, as a contributor's is;
 5. the full release (scripts/build_release.py: site, offline bundles, PDFs).
 
 The reference is "stock": the same Markdown (phone placeholders filled in,
@@ -292,7 +292,7 @@ def wait_for_line(process: subprocess.Popen[str], words: str, timeout: float = 3
 
 def git_checkout(project: Path) -> None:
     """Make the copy a git repository with one commit, as a contributor's clone
-    is, so the "last updated" dates cost what they cost in a real preview."""
+    is, so a preview there costs what it costs in a real clone."""
     git = ["git", "-c", "user.name=benchmark", "-c", "user.email=benchmark@localhost"]
     for arguments in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "benchmark"]):
         subprocess.run(git + arguments, cwd=project, check=True, capture_output=True)

@@ -11,8 +11,9 @@ test-artifacts/<test>/ (pytest.ini: --tracing, --screenshot, --output).
 
 With pytest-xdist (scripts/test.sh) each worker is its own test session:
 it builds the site at most once, and only if one of its tests needs it.
-Tests that share an expensive build are kept on one worker with
-@pytest.mark.xdist_group (pytest.ini: --dist loadgroup).
+A module's (or class's) tests run on one worker (pytest.ini: --dist
+loadscope), so a bigger build they share (the release, the tool fixtures)
+is made once.
 """
 from __future__ import annotations
 
@@ -154,8 +155,12 @@ def delete_output_dir() -> None:
 # --- the run as a whole ----------------------------------------------------------
 
 def pytest_configure(config: pytest.Config) -> None:
+    """Empty the artifacts folder (--output) once, in the main process."""
+    output = Path(config.getoption("--output")).resolve()  # as pytest-playwright reads it
+    if output == ROOT or output in ROOT.parents:
+        raise pytest.UsageError(f"--output {output}: the artifacts folder is emptied on every run; name a folder of its own")
     if not hasattr(config, "workerinput"):  # the main process, not an xdist worker
-        shutil.rmtree(ROOT / config.getoption("--output"), ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -17,7 +17,8 @@ On a desktop (1280 x 900) in the dark palette:
 - the language switcher opens the same page in the other language.
 
 Each check has a test below that makes it fail on a broken fixture
-(tests/fixtures/browser/, tests/fixtures/budgets/).
+(tests/fixtures/browser/, tests/fixtures/budgets/). Each setup is a class,
+so pytest-xdist (--dist loadscope) can run the two on different workers.
 """
 from __future__ import annotations
 
@@ -54,49 +55,55 @@ def counterpart(path: str) -> str:
     return path[len("en/"):] if path.startswith("en/") else f"en/{path}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_on_a_phone_with_large_text(browser: Browser, built_site: Path, site_url: str, path: str) -> None:
-    visit = open_page(browser, site_url, path, text_percent=BUDGETS["text_size_percent"],
-                      color_scheme="light", **PHONE)
-    page = visit.page
-    view = first_view.count(built_site, site_url, visit.requests, visit.outside)
-    problems = {
-        "first view": first_view_problems(view),
-        "outside requests": list(visit.outside),
-        "palette": [] if page.evaluate("document.body.dataset.mdColorScheme") == "default" else ["not light"],
-        "axe (light)": axe_violations(page),
-    }
-    adopt_style(page, NO_MOTION)
-    # Material's root is 125% of the browser's text size: 20 px, here doubled.
-    root_size = page.evaluate("getComputedStyle(document.documentElement).fontSize")
-    problems["text size"] = [] if root_size == f"{20 * BUDGETS['text_size_percent'] / 100:g}px" else [root_size]
-    problems["layout, drawer closed"] = layout_problems(page)
-    open_drawer(page)
-    problems["layout, drawer open"] = layout_problems(page)
-    problems["errors"] = list(visit.errors)
-    visit.context.close()
-    assert {check: found for check, found in problems.items() if found} == {}
+class TestOnAPhoneWithLargeText:
+    """360 x 740, touch, light palette, text at 200%."""
+
+    @pytest.mark.parametrize("path", PAGES)
+    def test_page(self, browser: Browser, built_site: Path, site_url: str, path: str) -> None:
+        visit = open_page(browser, site_url, path, text_percent=BUDGETS["text_size_percent"],
+                          color_scheme="light", **PHONE)
+        page = visit.page
+        view = first_view.count(built_site, site_url, visit.requests, visit.outside)
+        problems = {
+            "first view": first_view_problems(view),
+            "outside requests": list(visit.outside),
+            "palette": [] if page.evaluate("document.body.dataset.mdColorScheme") == "default" else ["not light"],
+            "axe (light)": axe_violations(page),
+        }
+        adopt_style(page, NO_MOTION)
+        # Material's root is 125% of the browser's text size: 20 px, here doubled.
+        root_size = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+        problems["text size"] = [] if root_size == f"{20 * BUDGETS['text_size_percent'] / 100:g}px" else [root_size]
+        problems["layout, drawer closed"] = layout_problems(page)
+        open_drawer(page)
+        problems["layout, drawer open"] = layout_problems(page)
+        problems["errors"] = list(visit.errors)
+        visit.context.close()
+        assert {check: found for check, found in problems.items() if found} == {}
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_on_a_desktop_in_the_dark_palette(browser: Browser, site_url: str, path: str) -> None:
-    visit = open_page(browser, site_url, path, color_scheme="dark", **DESKTOP)
-    page = visit.page
-    problems = {
-        "palette": [] if page.evaluate("document.body.dataset.mdColorScheme") == "slate" else ["not dark"],
-        "axe (dark)": axe_violations(page),
-    }
-    other = "zh" if path.startswith("en/") else "en"
-    page.locator(".md-header .md-select button").first.hover()
-    with page.expect_navigation(wait_until="load"):
-        page.locator(f"a.md-select__link[hreflang='{other}']").first.click()
-    landed = (urlsplit(page.url).path, page.evaluate("document.documentElement.lang"))
-    if landed != ("/" + counterpart(path), other):
-        problems["language switcher"] = [f"opened {landed}"]
-    problems["outside requests"] = list(visit.outside)
-    problems["errors"] = list(visit.errors)
-    visit.context.close()
-    assert {check: found for check, found in problems.items() if found} == {}
+class TestOnADesktopInTheDarkPalette:
+    """1280 x 900, dark palette."""
+
+    @pytest.mark.parametrize("path", PAGES)
+    def test_page(self, browser: Browser, site_url: str, path: str) -> None:
+        visit = open_page(browser, site_url, path, color_scheme="dark", **DESKTOP)
+        page = visit.page
+        problems = {
+            "palette": [] if page.evaluate("document.body.dataset.mdColorScheme") == "slate" else ["not dark"],
+            "axe (dark)": axe_violations(page),
+        }
+        other = "zh" if path.startswith("en/") else "en"
+        page.locator(".md-header .md-select button").first.hover()
+        with page.expect_navigation(wait_until="load"):
+            page.locator(f"a.md-select__link[hreflang='{other}']").first.click()
+        landed = (urlsplit(page.url).path, page.evaluate("document.documentElement.lang"))
+        if landed != ("/" + counterpart(path), other):
+            problems["language switcher"] = [f"opened {landed}"]
+        problems["outside requests"] = list(visit.outside)
+        problems["errors"] = list(visit.errors)
+        visit.context.close()
+        assert {check: found for check, found in problems.items() if found} == {}
 
 
 # --- each check fails on a broken fixture ------------------------------------------

@@ -24,9 +24,6 @@ from build_pdf import load_settings
 SETTINGS = load_settings()
 LANGUAGES: list[str] = SETTINGS["languages"]
 
-# One worker builds the release (pytest-xdist, pytest.ini: --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("release")
-
 
 @pytest.fixture(scope="session")
 def release_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -9,8 +9,8 @@ below also runs on a fixture that breaks it (tests/fixtures/tools/), so a
 passing test cannot be a checker that sees nothing.
 
 Screenshots and PDFs go to test-artifacts/ (not in git) for people to look
-at; tests/conftest.py empties the folder once per run. The tests are kept
-on one worker (xdist_group) so the fixture build is made once.
+at; tests/conftest.py empties the folder once per run. pytest-xdist keeps
+a module's tests on one worker, so the fixture build is made once.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Dialog, Page, Route
 
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("tools")]
+pytestmark = pytest.mark.browser
 
 TOOL_FIXTURES = FIXTURES / "tools"
 BROKEN = TOOL_FIXTURES / "broken"

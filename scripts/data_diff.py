@@ -26,7 +26,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_data import REVIEWED, Reviewed  # noqa: E402
 from problems import Problem, finish  # noqa: E402
-from published_urls_grow import default_base, git, merge_base  # noqa: E402
+from published_urls_grow import cannot_compare, default_base, git, merge_base  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # Reviewed entries (check_data.REVIEWED) and the other files that decide what
@@ -121,10 +121,7 @@ def main() -> int:
     try:
         text, problems = report(args.repo, args.base)
     except LookupError as error:
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            return finish("data_diff", [Problem("data/", 1, f"cannot compare: {error} (fetch-depth: 0?)")])
-        print(f"data_diff: skipped, {error}", file=sys.stderr)
-        return 0
+        return cannot_compare("data_diff", "data/", error)
     print(text or f"No reviewed data file changed since {args.base}.")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and text:

@@ -30,7 +30,8 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,28 @@ def build_site(target: Path) -> None:
         sys.exit(f"page_metrics: the build failed:\n{result.stderr}")
 
 
+@contextmanager
+def chromium_on_site(site: Path | None) -> Iterator[tuple[Any, str]]:
+    """Yield (Chromium browser, site URL) for a built site served locally;
+    without a site, build one into a temporary folder first."""
+    from playwright.sync_api import sync_playwright
+    with tempfile.TemporaryDirectory() as temporary:
+        if site is None:
+            site = Path(temporary) / "site"
+            build_site(site)
+        url, server = local_server.serve(site)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=local_server.CHROMIUM,
+                                                     args=local_server.CHROMIUM_ARGS)
+                try:
+                    yield browser, url
+                finally:
+                    browser.close()
+        finally:
+            server.shutdown()
+
+
 def print_table(results: list[dict[str, Any]], budgets: dict[str, Any]) -> None:
     limits = budgets.get("page_screens", {})
     print(f"{'page':<24} {'screens':>7} {'limit':>5} {'summary ends':>12} {'summary px':>10} {'body px':>7}")
@@ -203,21 +226,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
     budgets = load_budgets()
-    from playwright.sync_api import sync_playwright
-    with tempfile.TemporaryDirectory() as temporary:
-        site = args.site or Path(temporary) / "site"
-        if not args.site:
-            build_site(site)
-        url, server = local_server.serve(site)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=local_server.CHROMIUM,
-                                                     args=local_server.CHROMIUM_ARGS)
-                results = measure_pages(browser, url, published_pages(ROOT / "data" / "published_urls.txt"),
-                                        budgets["screen"])
-                browser.close()
-        finally:
-            server.shutdown()
+    with chromium_on_site(args.site) as (browser, url):
+        results = measure_pages(browser, url, published_pages(ROOT / "data" / "published_urls.txt"),
+                                budgets["screen"])
     if args.json:
         print(json.dumps(results, indent=1, ensure_ascii=False))
     else:

@@ -84,6 +84,15 @@ def removed_without_redirect(repo: Path, base: str) -> list[Problem]:
     return problems
 
 
+def cannot_compare(check: str, path: str, error: LookupError) -> int:
+    """With no base commit to compare with: fail in CI (a shallow clone would
+    hide a removal), skip with a notice on a contributor's machine."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return finish(check, [Problem(path, 1, f"cannot compare: {error} (fetch-depth: 0?)")])
+    print(f"{check}: skipped, {error}", file=sys.stderr)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=default_base())
@@ -92,10 +101,7 @@ def main() -> int:
     try:
         problems = removed_without_redirect(args.repo, args.base)
     except LookupError as error:
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            return finish("published_urls_grow", [Problem(LIST, 1, f"cannot compare: {error} (fetch-depth: 0?)")])
-        print(f"published_urls_grow: skipped, {error}", file=sys.stderr)
-        return 0
+        return cannot_compare("published_urls_grow", LIST, error)
     return finish("published_urls_grow", problems)
 
 

@@ -15,14 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import local_server  # noqa: E402
-from page_metrics import build_site  # noqa: E402
+from page_metrics import chromium_on_site, load_budgets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "screens"
@@ -55,21 +51,9 @@ def main() -> int:
     parser.add_argument("--label", required=True, help="folder name under test-artifacts/screens/, e.g. before")
     parser.add_argument("--site", type=Path, help="a built site (default: build one now)")
     args = parser.parse_args()
-    screen = yaml.safe_load((ROOT / "data" / "budgets.yml").read_text(encoding="utf-8"))["screen"]
-    from playwright.sync_api import sync_playwright
-    with tempfile.TemporaryDirectory() as temporary:
-        site = args.site or Path(temporary) / "site"
-        if not args.site:
-            build_site(site)
-        url, server = local_server.serve(site)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=local_server.CHROMIUM,
-                                                     args=local_server.CHROMIUM_ARGS)
-                written = take_screenshots(browser, url, args.label, screen)
-                browser.close()
-        finally:
-            server.shutdown()
+    screen = load_budgets()["screen"]
+    with chromium_on_site(args.site) as (browser, url):
+        written = take_screenshots(browser, url, args.label, screen)
     for path in written:
         print(path.relative_to(ROOT))
     return 0

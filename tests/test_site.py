@@ -56,6 +56,14 @@ BROKEN_SITE = [
     (cs.check_no_mermaid, "mermaid.html", "Mermaid diagram"),
     (cs.check_search_index, "search/search_index.json", "search separator lacks"),
     (cs.check_search_index, "search/search_index.json", "Chinese text is not segmented"),
+    # what a hostile change could slip into the built site (issue 14)
+    (cs.check_assets, "assets/leak.js", "script references another host: https://collect.example/log"),
+    (cs.check_assets, "assets/leak.js", "script references another host: https://${location.hostname}.collect.example/"),
+    (cs.check_assets, "unsafe-markup.html", "the page's text names another host: pay-dxm.com"),
+    (cs.check_policy, "unsafe-markup.html", "an inline script ('sha256-"),
+    (cs.check_policy, "unsafe-markup.html", "Content-Security-Policy form-action is None, data/csp.yml says [\"'none'\"]"),
+    (cs.check_policy, "external-font.html", "no Content-Security-Policy <meta>"),
+    (cs.check_qr_codes, "qr-data-url.html", "a data: image holds a QR code or barcode ('HTTPS://PAY.EXAMPLE/DXM')"),
 ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import posixpath
 import re
 import subprocess
@@ -192,7 +193,9 @@ def linkcheck(urls: list[str], tmp_path: Path) -> subprocess.CompletedProcess[st
     config = tmp_path / "linkcheckerrc"
     config.write_text(CONFIG.read_text(encoding="utf-8").replace(
         "[filtering]\n", f"[filtering]\ninternlinks=^{re.escape(origin)}/\n"), encoding="utf-8")
-    return subprocess.run([*LINKCHECKER, "--config", str(config), "--no-status", *urls],
+    # Outside links are off by default (no network in CI); LINKCHECK_EXTERNAL=1 turns them on.
+    extern = ["--check-extern"] if os.environ.get("LINKCHECK_EXTERNAL") == "1" else []
+    return subprocess.run([*LINKCHECKER, "--config", str(config), "--no-status", *extern, *urls],
                           capture_output=True, text=True, timeout=600, check=False)
 
 

@@ -486,6 +486,12 @@ def test_policy_is_replaced_not_repeated() -> None:
     assert twice.count("Content-Security-Policy") == 1 and "default-src 'none'" in twice
 
 
+def test_policy_applied_twice_gives_the_same_page() -> None:
+    once = csp.with_policy(PAGE, {"default-src": ["'self'"]}, [])
+    assert csp.with_policy(once, {"default-src": ["'self'"]}, []) == once
+    assert csp.without_policy(once) == PAGE
+
+
 def test_known_hash_of_a_script() -> None:
     # echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
     assert csp.script_hash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"

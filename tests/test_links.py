@@ -1,11 +1,12 @@
-"""LinkChecker finds no broken link or #anchor in the built site, and does
-find them in fixtures that have one of each."""
+"""LinkChecker, with our configuration, finds a broken link and a broken
+#anchor in fixtures that have one of each.
+
+The real site is link-checked in tests/test_base_paths.py, at the host's
+root and under a folder, starting from the redirect and 404 pages too."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,18 +17,8 @@ CONFIG = ROOT / "tests" / "linkcheckerrc"
 
 
 def run_linkchecker(url: str) -> subprocess.CompletedProcess[str]:
-    # Outside links are off by default (no network in CI); LINKCHECK_EXTERNAL=1 turns them on.
-    extern = ["--check-extern"] if os.environ.get("LINKCHECK_EXTERNAL") == "1" else []
-    return subprocess.run([*LINKCHECKER, "--config", str(CONFIG), "--no-status", *extern, url],
+    return subprocess.run([*LINKCHECKER, "--config", str(CONFIG), "--no-status", url],
                           capture_output=True, text=True, timeout=600)
-
-
-def test_built_site_has_no_broken_links_or_anchors(built_site: Path, serve) -> None:
-    result = run_linkchecker(serve(built_site))
-    assert result.returncode == 0, result.stdout[-4000:]
-    assert "dropping privileges" not in result.stderr  # plugins (anchors) would not load
-    checked = int(result.stdout.split(" links in ")[0].rsplit("\n", 1)[-1].split()[-1])
-    assert checked > 100, result.stdout[-500:]  # it really crawled the site
 
 
 @pytest.mark.parametrize("fixture, words", [

@@ -29,6 +29,11 @@ import official_copies  # noqa: E402
 
 PLACEHOLDER = "{{ downloads.table }}"
 
+# Read once per build (and per live-preview rebuild), not once per page: the
+# content date reads every page's front matter, so per page it would grow
+# with the square of the number of pages.
+loaded: dict[str, Any] = {}
+
 
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
@@ -74,6 +79,15 @@ def offline_note(labels: dict[str, str], address: str) -> str:
     return f'<p class="downloads-note">{words}</p>'
 
 
+def on_config(config: Any) -> Any:
+    try:
+        loaded["copies"] = official_copies.load(Path(config.config_file_path).resolve().parent / "data" / "mirrors.yml")
+    except official_copies.MirrorsError as error:
+        raise PluginError(str(error)) from error
+    loaded["date"] = official_copies.content_date(Path(config.docs_dir))
+    return config
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if PLACEHOLDER not in markdown:
         return markdown
@@ -82,11 +96,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     i18n = config.plugins.get("i18n")
     lang = i18n.current_language if i18n else config.theme.get("language", "zh")
     labels = settings["labels"][lang]
-    try:
-        copies = official_copies.load(root / "data" / "mirrors.yml")
-    except official_copies.MirrorsError as error:
-        raise PluginError(str(error)) from error
-    addresses = official_copies.render(copies, lang, official_copies.content_date(Path(config.docs_dir)))
+    copies = loaded["copies"]
+    addresses = official_copies.render(copies, lang, loaded["date"])
     manifest_path = os.environ.get("DOWNLOADS_MANIFEST")
     if not manifest_path:
         address = website_downloads_url(copies.primary.url, lang, settings["languages"])

@@ -8,6 +8,7 @@ import re
 import signal
 import socket
 import subprocess
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -23,8 +24,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Hang limits only, far beyond any real run: a stalled preview fails the test
+# instead of holding CI until the job's own limit. Nothing is timed.
+HANG_LIMIT_S = 600
+
+
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url) as response:
+    with urllib.request.urlopen(url, timeout=HANG_LIMIT_S) as response:
         return response.read().decode("utf-8")
 
 
@@ -34,6 +40,8 @@ def test_preview_serves_both_languages_with_live_reload() -> None:
                                env={**os.environ, "PORT": str(port)}, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = []
+    hang_guard = threading.Timer(HANG_LIMIT_S, os.killpg, (process.pid, signal.SIGTERM))
+    hang_guard.start()
     try:
         # mkdocs serve says "Serving on http://..." once the site is built and
         # the server listens: wait for that line, not for a time.
@@ -44,8 +52,9 @@ def test_preview_serves_both_languages_with_live_reload() -> None:
         assert process.poll() is None, "".join(output)
         home, english = fetch(f"http://127.0.0.1:{port}/"), fetch(f"http://127.0.0.1:{port}/en/stages/")
     finally:
+        hang_guard.cancel()
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait()
+        process.wait(timeout=HANG_LIMIT_S)
     assert '<html lang="zh"' in home and "度小满逾期与催收应对指南" in home
     assert '<html lang="en"' in english and "Du Xiaoman overdue loans and debt collection" in english
     assert "livereload" in english

@@ -509,9 +509,14 @@ def test_the_offline_search_frame_script_is_rebuilt_from_the_shim() -> None:
         's.reduce((n,e)=>n)};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{error}))})')
 
 
-def test_a_shim_whose_frame_script_depends_on_the_page_is_refused() -> None:
-    with pytest.raises(ValueError, match="depends on the page"):
-        csp.shim_frame_script(SHIM.replace("{error}))})", '{filename:"${e}",error}))})'))
+@pytest.mark.parametrize("shim, words", [
+    (SHIM.replace("{error}))})", '{filename:"${e}",error}))})'), "depends on the page"),
+    (SHIM.replace("<html><body><script>", "<html><script>"), "no longer writes"),
+    ("function d(){`<html><body><script>importScripts=${d}<\\/script>`", "function d has no end"),
+], ids=["page-dependent", "new-frame-shape", "unbalanced-function"])
+def test_a_shim_the_hook_cannot_read_is_refused(shim: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        csp.shim_frame_script(shim)
 
 
 # --- local_loaders: no outside host in the site ---------------------------------

@@ -132,7 +132,8 @@ def test_first_view_check_flags_a_heavy_page_that_loads_the_index(browser: Brows
 
 
 def test_first_view_check_flags_a_view_that_counted_nothing() -> None:
-    assert first_view_problems(first_view.FirstView(["http://127.0.0.1/"], [], 0, 0)) != []
+    assert first_view_problems(first_view.FirstView(["http://127.0.0.1/"], [], 0, 0)) == [
+        "first view counted only 0 bytes: ['http://127.0.0.1/']"]
 
 
 def test_visit_records_outside_requests_and_errors(browser: Browser, serve) -> None:

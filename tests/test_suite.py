@@ -23,6 +23,9 @@ FORBIDDEN = {
     "fixed wait": re.compile(r"\b(?:time\.)?sleep\(|wait_for_timeout\(|set" r"Timeout\("),
     "clock read": re.compile(r"\bmonotonic\(|perf_counter\(|\btime\.time\(|performance\.now\("),
     "Lighthouse timing": re.compile(r"first-contentful-paint|largest-contentful-paint|lighthouse\.timings\("),
+    # A short browser timeout turns a slow machine into a failure; the
+    # patience set in conftest.py (a hang limit) is the only one.
+    "browser timeout": re.compile(r"(?:expect\(|\.to_(?:be|have)_\w+\(|wait_for_\w+\(|\.goto\().*\btime" r"out=\s*\d"),
 }
 
 
@@ -42,7 +45,7 @@ def test_no_test_waits_a_fixed_time_or_asserts_on_a_timing() -> None:
 def test_timing_check_flags_the_broken_fixture() -> None:
     assert timing_problems(SUITE_FIXTURES / "fixed_waits.py") == [
         "fixed_waits.py:7: clock read", "fixed_waits.py:8: fixed wait", "fixed_waits.py:9: fixed wait",
-        "fixed_waits.py:10: clock read"]
+        "fixed_waits.py:10: browser timeout", "fixed_waits.py:11: clock read"]
 
 
 def ruff(*paths: Path) -> subprocess.CompletedProcess[str]:
